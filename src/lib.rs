@@ -1,0 +1,11 @@
+//! The IPS Equity Calculator's core: it reads a table of aggregate counts per
+//! group, validates it, computes every statistic of the project's SPEC and
+//! words the findings. It knows nothing of the browser, so `cargo test` runs
+//! it natively; the Yew shell (`app`, behind the `web` feature) and the
+//! `ips-equity` command line render what it returns.
+
+pub mod input;
+pub mod stats;
+
+#[cfg(feature = "web")]
+pub mod app;

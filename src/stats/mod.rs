@@ -1,0 +1,49 @@
+//! Statistical methods, one module per family, each citing its source.
+//!
+//! Everything here works on plain counts and returns plain numbers; an
+//! undefined quantity is `None`, never NaN. Nothing here panics on any input.
+
+pub mod chisquare;
+pub mod comparison;
+pub mod distributions;
+pub mod exact;
+pub mod freeman_halton;
+pub mod multiplicity;
+pub mod proportion;
+
+/// A two-sided confidence interval, `lower <= upper`; in JSON, `[lower, upper]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Interval {
+    pub lower: f64,
+    pub upper: f64,
+}
+
+impl Interval {
+    pub fn new(lower: f64, upper: f64) -> Self {
+        Interval { lower, upper }
+    }
+
+    pub fn contains(&self, value: f64) -> bool {
+        self.lower <= value && value <= self.upper
+    }
+
+    /// Both bounds divided by a positive constant (a ratio's interval from a
+    /// proportion's, when the denominator is a fixed, known value).
+    pub fn scaled_by(&self, divisor: f64) -> Option<Interval> {
+        (divisor > 0.0).then(|| Interval::new(self.lower / divisor, self.upper / divisor))
+    }
+}
+
+impl serde::Serialize for Interval {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        [self.lower, self.upper].serialize(serializer)
+    }
+}
+
+/// The standard normal quantile z = Phi^-1(1 - alpha/2) for a two-sided
+/// interval at `confidence` (for example 1.959963984540054 at 0.95).
+pub fn z_for_confidence(confidence: f64) -> f64 {
+    use statrs::distribution::{ContinuousCDF, Normal};
+    let alpha = 1.0 - confidence;
+    Normal::standard().inverse_cdf(1.0 - alpha / 2.0)
+}
