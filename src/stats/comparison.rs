@@ -36,7 +36,8 @@ pub fn newcombe_difference(e1: u64, n1: u64, e2: u64, n2: u64, confidence: f64) 
 ///
 /// The same interval serves the relative access rate (IPS clients out of
 /// the population of each group). `None` when a group is empty or has no
-/// events: the log of a zero rate is undefined.
+/// events (the log of a zero rate is undefined), or when the confidence is
+/// not strictly between 0 and 1.
 ///
 /// ```
 /// use ips_equity::stats::comparison::katz_ratio;
@@ -44,7 +45,8 @@ pub fn newcombe_difference(e1: u64, n1: u64, e2: u64, n2: u64, confidence: f64) 
 /// assert!((ci.lower - 1.0766).abs() < 5e-5 && (ci.upper - 1.6512).abs() < 5e-5);
 /// ```
 pub fn katz_ratio(e1: u64, n1: u64, e2: u64, n2: u64, confidence: f64) -> Option<Interval> {
-    if e1 == 0 || e2 == 0 || e1 > n1 || e2 > n2 {
+    let valid_confidence = confidence > 0.0 && confidence < 1.0;
+    if e1 == 0 || e2 == 0 || e1 > n1 || e2 > n2 || !valid_confidence {
         return None;
     }
     let [e1, n1, e2, n2] = [e1, n1, e2, n2].map(|count| count as f64);
@@ -88,6 +90,13 @@ mod tests {
         assert!(newcombe_difference(0, 10, 0, 20, 0.95).is_some());
         assert_eq!(katz_ratio(0, 10, 3, 20, 0.95), None);
         assert_eq!(katz_ratio(3, 10, 0, 20, 0.95), None);
+    }
+
+    #[test]
+    fn confidence_outside_zero_to_one_is_none() {
+        for confidence in [0.0, 1.0, -0.5, 1.5, f64::NAN] {
+            assert_eq!(katz_ratio(1, 1, 3, 10, confidence), None, "{confidence}");
+        }
     }
 
     #[test]
