@@ -42,8 +42,12 @@ impl serde::Serialize for Interval {
 
 /// The standard normal quantile z = Phi^-1(1 - alpha/2) for a two-sided
 /// interval at `confidence` (for example 1.959963984540054 at 0.95).
+///
+/// Computed as -Phi^-1(alpha/2), from the lower tail, so that confidence
+/// levels close to 1 keep full precision (1 - alpha/2 would round away the
+/// digits of alpha).
 pub fn z_for_confidence(confidence: f64) -> f64 {
     use statrs::distribution::{ContinuousCDF, Normal};
     let alpha = 1.0 - confidence;
-    Normal::standard().inverse_cdf(1.0 - alpha / 2.0)
+    -Normal::standard().inverse_cdf(alpha / 2.0)
 }
