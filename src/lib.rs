@@ -4,8 +4,12 @@
 //! it natively; the Yew shell (`app`, behind the `web` feature) and the
 //! `ips-equity` command line render what it returns.
 
+pub mod analysis;
 pub mod input;
+pub mod report;
 pub mod stats;
+pub mod text_report;
+pub mod words;
 
 #[cfg(feature = "web")]
 pub mod app;

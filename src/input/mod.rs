@@ -88,6 +88,19 @@ pub struct Group {
     pub employed: Option<u64>,
 }
 
+impl Group {
+    /// A group's counts, for building breakdowns in code (tests, examples).
+    pub fn new(name: &str, row: usize, population: f64, ips: u64, employed: Option<u64>) -> Group {
+        Group {
+            name: name.to_string(),
+            row,
+            population,
+            ips,
+            employed,
+        }
+    }
+}
+
 /// The rows that share one breakdown (Ethnicity, Sex, Age band...), valid
 /// and ready to analyse.
 #[derive(Debug, Clone, PartialEq)]

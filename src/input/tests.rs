@@ -26,13 +26,7 @@ fn names(groups: &[Group]) -> Vec<&str> {
 }
 
 fn group(name: &str, row: usize, population: f64, ips: u64, employed: Option<u64>) -> Group {
-    Group {
-        name: name.to_string(),
-        row,
-        population,
-        ips,
-        employed,
-    }
+    Group::new(name, row, population, ips, employed)
 }
 
 // The text

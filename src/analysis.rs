@@ -1,0 +1,647 @@
+//! From validated counts to the report: every figure of the SPEC, computed
+//! once here and only here (the page and the command line render it).
+
+use crate::input::{read_table, Breakdown, Group, InputError, ParsedTable, PopulationKind};
+use crate::report::{
+    AccessFigures, BreakdownReport, ExcludedGroup, Flag, GroupReport, IntervalMethod, Note,
+    OutcomeFigures, OutcomeTest, Report, SMALL_NUMBERS,
+};
+use crate::stats::chisquare::{goodness_of_fit, independence};
+use crate::stats::comparison::{katz_ratio, newcombe_difference};
+use crate::stats::exact::{binomial_test, fisher_exact};
+use crate::stats::freeman_halton::freeman_halton;
+use crate::stats::multiplicity::holm;
+use crate::stats::proportion::{clopper_pearson, wilson};
+use crate::words;
+
+/// The user's choices.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// The group to compare the others with (matched ignoring case and
+    /// surrounding spaces); `None`: the group with the most people in IPS.
+    pub reference: Option<String>,
+    /// 0.90, 0.95 or 0.99 in the calculator; any level in (0, 1) works.
+    pub confidence: f64,
+    /// Wilson or Clopper-Pearson for job rates.
+    pub interval: IntervalMethod,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            reference: None,
+            confidence: 0.95,
+            interval: IntervalMethod::Wilson,
+        }
+    }
+}
+
+/// The report for every valid breakdown, and every problem in the input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub report: Report,
+    pub errors: Vec<InputError>,
+}
+
+/// Reads, validates and analyses a table in one step.
+///
+/// ```
+/// use ips_equity::analysis::{analyse_text, Options};
+/// let analysis = analyse_text("Group,Population,IPS,Employed\nA,1000,80,48\nB,1000,70,56\n", &Options::default());
+/// assert!(analysis.errors.is_empty());
+/// assert_eq!(analysis.report.breakdowns[0].reference_group, "A");
+/// ```
+pub fn analyse_text(text: &str, options: &Options) -> Analysis {
+    analyse(&read_table(text), options)
+}
+
+/// Analyses the valid breakdowns of a table read by [`read_table`].
+pub fn analyse(table: &ParsedTable, options: &Options) -> Analysis {
+    let breakdowns: Vec<BreakdownReport> = table
+        .breakdowns
+        .iter()
+        .filter(|breakdown| !breakdown.groups.is_empty())
+        .map(|breakdown| analyse_breakdown(breakdown, options))
+        .collect();
+    let mut warnings: Vec<String> = table.warnings.iter().map(ToString::to_string).collect();
+    warnings.extend(breakdowns.iter().flat_map(|breakdown| {
+        breakdown
+            .notes
+            .iter()
+            .filter(|note| matches!(note, Note::ReferenceNotFound { .. }))
+            .map(|note| format!("{}: {note}", breakdown.name))
+    }));
+    Analysis {
+        report: Report {
+            confidence: options.confidence,
+            interval_method: options.interval,
+            breakdowns,
+            warnings,
+        },
+        errors: table.errors.clone(),
+    }
+}
+
+fn analyse_breakdown(breakdown: &Breakdown, options: &Options) -> BreakdownReport {
+    let groups = &breakdown.groups;
+    let counts = breakdown.population_kind == PopulationKind::Count;
+    let total_ips: u64 = groups.iter().map(|group| group.ips).sum();
+    let total_population: f64 = groups.iter().map(|group| group.population).sum();
+    let shares: Vec<f64> = groups
+        .iter()
+        .map(|group| share(group.population, total_population))
+        .collect();
+
+    let mut notes = Vec::new();
+    let reference = choose_reference(groups, options.reference.as_deref(), &mut notes);
+    if !counts {
+        notes.push(Note::PercentPopulation);
+    }
+
+    let mut reports: Vec<GroupReport> = groups
+        .iter()
+        .zip(&shares)
+        .enumerate()
+        .map(|(index, (group, &population_share))| GroupReport {
+            group: group.name.clone(),
+            row: group.row,
+            population: counts.then_some(group.population as u64),
+            population_percent: (!counts).then_some(group.population),
+            ips: group.ips,
+            employed: group.employed,
+            is_reference: index == reference,
+            access: access_figures(
+                group,
+                &groups[reference],
+                index == reference,
+                population_share,
+                total_ips,
+                counts,
+                options.confidence,
+            ),
+            outcome: None,
+            notes: group_notes(group, population_share),
+            findings: Vec::new(),
+        })
+        .collect();
+    adjust(
+        reports
+            .iter_mut()
+            .map(|report| (&report.access.p_value, &mut report.access.p_adjusted)),
+    );
+
+    let access_test = goodness_of_fit(
+        &groups.iter().map(|group| group.ips).collect::<Vec<_>>(),
+        &shares,
+    );
+    if access_test.is_none() && shares.iter().any(|&share| share <= 0.0) {
+        notes.push(Note::ZeroPopulationShare);
+    }
+    let uptake_rows: Vec<[u64; 2]> = groups
+        .iter()
+        .map(|group| {
+            [
+                group.ips,
+                (group.population as u64).saturating_sub(group.ips),
+            ]
+        })
+        .collect();
+    let two_sample_rows: Vec<[u64; 2]> = groups
+        .iter()
+        .map(|group| [group.ips, group.population as u64])
+        .collect();
+    let (uptake_test, two_sample_test) = if counts {
+        (independence(&uptake_rows), independence(&two_sample_rows))
+    } else {
+        (None, None)
+    };
+
+    let outcome_test = if groups.iter().all(|group| group.employed.is_some()) {
+        for (report, group) in reports.iter_mut().zip(groups) {
+            let outcome = outcome_figures(group, &groups[reference], report.is_reference, options);
+            report.notes.extend(outcome.1);
+            report.outcome = Some(outcome.0);
+        }
+        adjust(reports.iter_mut().filter_map(|report| {
+            let outcome = report.outcome.as_mut()?;
+            Some((&outcome.p_value, &mut outcome.p_adjusted))
+        }));
+        outcome_test(groups, &mut notes)
+    } else {
+        None
+    };
+
+    let mut report = BreakdownReport {
+        name: breakdown.name.clone(),
+        reference_group: groups[reference].name.clone(),
+        population_kind: breakdown.population_kind,
+        total_ips,
+        access_test,
+        uptake_test,
+        two_sample_test,
+        outcome_test,
+        excluded: excluded_groups(breakdown, total_ips, total_population),
+        groups: reports,
+        notes,
+        findings: Vec::new(),
+    };
+    for index in 0..report.groups.len() {
+        let findings = words::group_findings(&report, &report.groups[index], options.confidence);
+        report.groups[index].findings = findings;
+    }
+    report.findings = words::breakdown_findings(&report, options.confidence);
+    report
+}
+
+fn share(part: f64, whole: f64) -> f64 {
+    if whole > 0.0 {
+        part / whole
+    } else {
+        0.0
+    }
+}
+
+/// The requested group if this breakdown has it, else the first of the
+/// groups with the most people in IPS (the most precise comparator).
+fn choose_reference(groups: &[Group], requested: Option<&str>, notes: &mut Vec<Note>) -> usize {
+    let largest = groups.iter().enumerate().fold(0, |best, (index, group)| {
+        if group.ips > groups[best].ips {
+            index
+        } else {
+            best
+        }
+    });
+    let Some(requested) = requested.map(str::trim).filter(|name| !name.is_empty()) else {
+        return largest;
+    };
+    match groups
+        .iter()
+        .position(|group| group.name.trim().eq_ignore_ascii_case(requested))
+    {
+        Some(index) => index,
+        None => {
+            notes.push(Note::ReferenceNotFound {
+                requested: requested.to_string(),
+            });
+            largest
+        }
+    }
+}
+
+fn group_notes(group: &Group, population_share: f64) -> Vec<Note> {
+    let mut notes = Vec::new();
+    if population_share <= 0.0 {
+        notes.push(Note::NoPopulation);
+    }
+    if group.ips == 0 {
+        notes.push(Note::NoOneInIps);
+    } else if group.ips < SMALL_NUMBERS {
+        notes.push(Note::SmallNumbers { people: group.ips });
+    }
+    notes
+}
+
+fn access_figures(
+    group: &Group,
+    reference: &Group,
+    is_reference: bool,
+    population_share: f64,
+    total_ips: u64,
+    counts: bool,
+    confidence: f64,
+) -> AccessFigures {
+    let ips_share = share(group.ips as f64, total_ips as f64);
+    let ips_share_ci = wilson(group.ips, total_ips, confidence);
+    let defined_share = (population_share > 0.0).then_some(population_share);
+    let representation_ratio = defined_share.map(|s| ips_share / s);
+    let access_rate =
+        |g: &Group| (counts && g.population > 0.0).then(|| g.ips as f64 / g.population);
+    let (relative_access, relative_access_ci) = if counts && !is_reference {
+        let ratio = match (access_rate(group), access_rate(reference)) {
+            (Some(rate), Some(reference_rate)) if reference_rate > 0.0 => {
+                Some(rate / reference_rate)
+            }
+            _ => None,
+        };
+        let interval = katz_ratio(
+            group.ips,
+            group.population as u64,
+            reference.ips,
+            reference.population as u64,
+            confidence,
+        );
+        (ratio, interval)
+    } else {
+        (None, None)
+    };
+    AccessFigures {
+        ips_share,
+        ips_share_ci,
+        population_share,
+        expected_ips: total_ips as f64 * population_share,
+        representation_ratio,
+        representation_ratio_ci: defined_share
+            .and_then(|s| ips_share_ci.and_then(|ci| ci.scaled_by(s))),
+        p_value: defined_share.and_then(|s| binomial_test(group.ips, total_ips, s)),
+        p_adjusted: None,
+        access_rate: access_rate(group),
+        relative_access,
+        relative_access_ci,
+        flag: Flag::for_ratio(representation_ratio),
+    }
+}
+
+fn outcome_figures(
+    group: &Group,
+    reference: &Group,
+    is_reference: bool,
+    options: &Options,
+) -> (OutcomeFigures, Vec<Note>) {
+    let confidence = options.confidence;
+    let (e, n) = (group.employed.unwrap_or(0), group.ips);
+    let (e_ref, n_ref) = (reference.employed.unwrap_or(0), reference.ips);
+    let rate = (n > 0).then(|| e as f64 / n as f64);
+    let rate_ci = match options.interval {
+        IntervalMethod::Wilson => wilson(e, n, confidence),
+        IntervalMethod::Exact => clopper_pearson(e, n, confidence),
+    };
+    let mut figures = OutcomeFigures {
+        rate,
+        rate_ci,
+        difference: None,
+        difference_ci: None,
+        ratio: None,
+        ratio_ci: None,
+        p_value: None,
+        p_adjusted: None,
+        flag: None,
+    };
+    let mut notes = Vec::new();
+    if is_reference || n == 0 {
+        return (figures, notes);
+    }
+    if n_ref == 0 {
+        notes.push(Note::ReferenceHasNoIps);
+        return (figures, notes);
+    }
+    let reference_rate = e_ref as f64 / n_ref as f64;
+    figures.difference = rate.map(|rate| rate - reference_rate);
+    figures.difference_ci = newcombe_difference(e, n, e_ref, n_ref, confidence);
+    if e_ref == 0 {
+        notes.push(Note::ReferenceHasNoJobs);
+    } else {
+        figures.ratio = rate.map(|rate| rate / reference_rate);
+        if e == 0 {
+            notes.push(Note::NoJobs);
+        }
+    }
+    figures.ratio_ci = katz_ratio(e, n, e_ref, n_ref, confidence);
+    figures.p_value = fisher_exact(e, n - e, e_ref, n_ref - e_ref);
+    figures.flag = Flag::for_ratio(figures.ratio);
+    (figures, notes)
+}
+
+/// Holm's adjustment across the p-values that are defined; the others stay `None`.
+fn adjust<'a>(pairs: impl Iterator<Item = (&'a Option<f64>, &'a mut Option<f64>)>) {
+    let (raw, slots): (Vec<f64>, Vec<&mut Option<f64>>) =
+        pairs.filter_map(|(p, slot)| p.map(|p| (p, slot))).unzip();
+    for (slot, adjusted) in slots.into_iter().zip(holm(&raw)) {
+        *slot = Some(adjusted);
+    }
+}
+
+fn outcome_test(groups: &[Group], notes: &mut Vec<Note>) -> Option<OutcomeTest> {
+    let rows: Vec<[u64; 2]> = groups
+        .iter()
+        .filter(|group| group.ips > 0)
+        .map(|group| {
+            let employed = group.employed.unwrap_or(0);
+            [employed, group.ips - employed]
+        })
+        .collect();
+    if rows.len() < 2 {
+        notes.push(Note::TooFewGroupsForOutcomes);
+        return None;
+    }
+    let chi_square = independence(&rows);
+    if chi_square.is_none() {
+        notes.push(Note::NoVariationInOutcomes);
+    }
+    let exact = freeman_halton(&rows);
+    Some(OutcomeTest {
+        statistic: chi_square.map(|test| test.statistic),
+        df: chi_square.map(|test| test.df),
+        p_value: chi_square.map(|test| test.p_value),
+        exact_p_value: exact.p_value,
+        exact_method: exact.method,
+        exact_p_value_se: exact.standard_error,
+        small_expected_counts: any_expected_below_five(&rows),
+    })
+}
+
+/// Cochran's rule of thumb: the chi-square approximation is doubtful when
+/// any expected count is below 5.
+fn any_expected_below_five(rows: &[[u64; 2]]) -> bool {
+    let column_totals = [0, 1].map(|column| rows.iter().map(|row| row[column] as f64).sum::<f64>());
+    let n = column_totals[0] + column_totals[1];
+    rows.iter().any(|row| {
+        let row_total = (row[0] + row[1]) as f64;
+        column_totals
+            .iter()
+            .any(|&column_total| row_total * column_total / n < 5.0)
+    })
+}
+
+fn excluded_groups(
+    breakdown: &Breakdown,
+    total_ips: u64,
+    total_population: f64,
+) -> Vec<ExcludedGroup> {
+    let counts = breakdown.population_kind == PopulationKind::Count;
+    let all_ips = total_ips
+        + breakdown
+            .excluded
+            .iter()
+            .map(|group| group.ips)
+            .sum::<u64>();
+    let all_population = total_population
+        + breakdown
+            .excluded
+            .iter()
+            .map(|group| group.population)
+            .sum::<f64>();
+    breakdown
+        .excluded
+        .iter()
+        .map(|group| ExcludedGroup {
+            group: group.name.clone(),
+            row: group.row,
+            ips: group.ips,
+            population: counts.then_some(group.population as u64),
+            population_percent: (!counts).then_some(group.population),
+            employed: group.employed,
+            ips_share_of_total: (all_ips > 0).then(|| group.ips as f64 / all_ips as f64),
+            population_share_of_total: (all_population > 0.0)
+                .then(|| group.population / all_population),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(name: &str, row: usize, population: f64, ips: u64, employed: Option<u64>) -> Group {
+        Group::new(name, row, population, ips, employed)
+    }
+
+    fn breakdown(kind: PopulationKind, groups: Vec<Group>) -> Breakdown {
+        Breakdown {
+            name: "Ethnicity".to_string(),
+            population_kind: kind,
+            groups,
+            excluded: Vec::new(),
+            total: None,
+        }
+    }
+
+    fn analyse_one(breakdown: Breakdown, options: &Options) -> BreakdownReport {
+        let table = ParsedTable {
+            breakdowns: vec![breakdown],
+            ..ParsedTable::default()
+        };
+        analyse(&table, options).report.breakdowns.remove(0)
+    }
+
+    fn example() -> Breakdown {
+        breakdown(
+            PopulationKind::Count,
+            vec![
+                group("White", 2, 8000.0, 250, Some(90)),
+                group("Black", 3, 1150.0, 64, Some(20)),
+                group("Asian", 4, 850.0, 51, Some(0)),
+            ],
+        )
+    }
+
+    #[test]
+    fn the_largest_group_is_the_default_reference_and_ties_go_to_the_first() {
+        let report = analyse_one(example(), &Options::default());
+        assert_eq!(report.reference_group, "White");
+        let tied = breakdown(
+            PopulationKind::Count,
+            vec![
+                group("A", 2, 100.0, 30, None),
+                group("B", 3, 100.0, 30, None),
+            ],
+        );
+        assert_eq!(analyse_one(tied, &Options::default()).reference_group, "A");
+    }
+
+    #[test]
+    fn the_reference_can_be_chosen_by_name_in_any_case() {
+        let options = Options {
+            reference: Some(" black ".to_string()),
+            ..Options::default()
+        };
+        let report = analyse_one(example(), &options);
+        assert_eq!(report.reference_group, "Black");
+        assert!(report.groups[1].is_reference);
+        assert!(report.groups[1].access.relative_access.is_none());
+        assert!(report.groups[0].access.relative_access.is_some());
+    }
+
+    #[test]
+    fn an_unknown_reference_falls_back_with_a_warning() {
+        let options = Options {
+            reference: Some("Nobody".to_string()),
+            ..Options::default()
+        };
+        let table = ParsedTable {
+            breakdowns: vec![example()],
+            ..ParsedTable::default()
+        };
+        let analysis = analyse(&table, &options);
+        assert_eq!(analysis.report.breakdowns[0].reference_group, "White");
+        assert_eq!(analysis.report.warnings.len(), 1);
+        assert!(analysis.report.warnings[0].contains("Nobody"));
+    }
+
+    #[test]
+    fn access_figures_follow_the_spec() {
+        let report = analyse_one(example(), &Options::default());
+        let black = &report.groups[1].access;
+        assert_eq!(report.total_ips, 365);
+        assert!((black.ips_share - 64.0 / 365.0).abs() < 1e-15);
+        assert!((black.population_share - 0.115).abs() < 1e-15);
+        let ratio = black.representation_ratio.unwrap();
+        assert!((ratio - (64.0 / 365.0) / 0.115).abs() < 1e-12);
+        let share_ci = black.ips_share_ci.unwrap();
+        let ratio_ci = black.representation_ratio_ci.unwrap();
+        assert!((ratio_ci.lower - share_ci.lower / 0.115).abs() < 1e-12);
+        assert_eq!(black.flag, Some(Flag::Above));
+        assert!((black.access_rate.unwrap() - 64.0 / 1150.0).abs() < 1e-15);
+        let relative = black.relative_access.unwrap();
+        assert!((relative - (64.0 / 1150.0) / (250.0 / 8000.0)).abs() < 1e-12);
+        assert!(black.p_adjusted.unwrap() >= black.p_value.unwrap());
+        assert!(report.access_test.is_some());
+        assert!(report.uptake_test.is_some() && report.two_sample_test.is_some());
+    }
+
+    #[test]
+    fn the_reference_is_not_compared_with_itself() {
+        let report = analyse_one(example(), &Options::default());
+        let white = report.groups[0].outcome.as_ref().unwrap();
+        assert!(white.rate.is_some() && white.rate_ci.is_some());
+        assert_eq!(
+            (
+                white.difference,
+                white.ratio,
+                white.p_value,
+                white.p_adjusted
+            ),
+            (None, None, None, None)
+        );
+        assert!(white.difference_ci.is_none() && white.ratio_ci.is_none());
+    }
+
+    #[test]
+    fn no_jobs_in_a_group_leaves_a_difference_but_no_log_interval() {
+        let report = analyse_one(example(), &Options::default());
+        let asian = &report.groups[2];
+        let outcome = asian.outcome.as_ref().unwrap();
+        assert_eq!(outcome.rate, Some(0.0));
+        assert_eq!(outcome.ratio, Some(0.0));
+        assert!(outcome.ratio_ci.is_none());
+        assert!(outcome.difference_ci.is_some());
+        assert!(asian.notes.contains(&Note::NoJobs));
+        assert_eq!(outcome.flag, Some(Flag::Below));
+    }
+
+    #[test]
+    fn a_reference_with_no_jobs_makes_ratios_undefined() {
+        let options = Options {
+            reference: Some("Asian".to_string()),
+            ..Options::default()
+        };
+        let report = analyse_one(example(), &options);
+        let white = &report.groups[0];
+        assert_eq!(white.outcome.as_ref().unwrap().ratio, None);
+        assert!(white.notes.contains(&Note::ReferenceHasNoJobs));
+        assert!(white.outcome.as_ref().unwrap().difference.is_some());
+    }
+
+    #[test]
+    fn a_group_with_no_one_in_ips_has_no_rate_and_is_left_out_of_the_outcome_test() {
+        let mut input = example();
+        input.groups.push(group("Mixed", 5, 300.0, 0, Some(0)));
+        let report = analyse_one(input, &Options::default());
+        let mixed = &report.groups[3];
+        assert_eq!(mixed.outcome.as_ref().unwrap().rate, None);
+        assert!(mixed.notes.contains(&Note::NoOneInIps));
+        assert_eq!(report.outcome_test.unwrap().df, Some(2));
+        assert_eq!(mixed.access.representation_ratio, Some(0.0));
+    }
+
+    #[test]
+    fn percent_tables_have_no_counts_only_figures() {
+        let input = breakdown(
+            PopulationKind::Percent,
+            vec![
+                group("White", 2, 80.0, 250, None),
+                group("Black", 3, 11.5, 64, None),
+                group("Asian", 4, 8.5, 51, None),
+            ],
+        );
+        let report = analyse_one(input, &Options::default());
+        assert!(report.uptake_test.is_none() && report.two_sample_test.is_none());
+        assert!(report.outcome_test.is_none());
+        let black = &report.groups[1];
+        assert_eq!(black.population, None);
+        assert_eq!(black.population_percent, Some(11.5));
+        assert!((black.access.population_share - 0.115).abs() < 1e-15);
+        assert!(black.access.access_rate.is_none() && black.access.relative_access.is_none());
+        assert!(black.outcome.is_none());
+        assert!(report.notes.contains(&Note::PercentPopulation));
+    }
+
+    #[test]
+    fn excluded_rows_are_reported_with_their_share_of_everyone() {
+        let mut input = example();
+        input
+            .excluded
+            .push(group("Not known", 5, 1000.0, 35, Some(10)));
+        let report = analyse_one(input, &Options::default());
+        let not_known = &report.excluded[0];
+        assert_eq!(not_known.ips, 35);
+        assert_eq!(not_known.ips_share_of_total, Some(35.0 / 400.0));
+        assert_eq!(not_known.population_share_of_total, Some(1000.0 / 11000.0));
+        assert_eq!(report.total_ips, 365);
+        assert!(report.findings.iter().any(|f| f.contains("Not known")));
+    }
+
+    #[test]
+    fn holm_runs_over_the_non_reference_groups() {
+        let report = analyse_one(example(), &Options::default());
+        let raw: Vec<f64> = report.groups[1..]
+            .iter()
+            .map(|g| g.outcome.as_ref().unwrap().p_value.unwrap())
+            .collect();
+        let adjusted: Vec<f64> = report.groups[1..]
+            .iter()
+            .map(|g| g.outcome.as_ref().unwrap().p_adjusted.unwrap())
+            .collect();
+        assert_eq!(adjusted, holm(&raw));
+    }
+
+    #[test]
+    fn findings_are_worded_from_the_figures() {
+        let report = analyse_one(example(), &Options::default());
+        let black = &report.groups[1].findings;
+        assert!(
+            black[0].eq("Black people made up 17.5% of people accessing IPS (64 of 365), compared with 11.5% of the reference population: 1.52 times their expected share (95% CI 1.22 to 1.89). IPS reaches more of them than their share of the population would suggest."),
+            "{black:?}"
+        );
+        assert!(black[1].eq("20 of 64 Black people in IPS gained a job (31.3%, 95% CI 21.2% to 43.4%), compared with 36.0% of White people: a difference of \u{2212}4.8 percentage points (95% CI \u{2212}16.5 to 8.7), 0.87 times their job rate (95% CI 0.58 to 1.29). The interval includes no difference, so this could be due to chance."), "{black:?}");
+    }
+}
