@@ -19,7 +19,13 @@ use super::{z_for_confidence, Interval};
 /// let ci = newcombe_difference(56, 70, 48, 80, 0.95).unwrap();
 /// assert!((ci.lower - 0.0524).abs() < 5e-5 && (ci.upper - 0.3339).abs() < 5e-5);
 /// ```
-pub fn newcombe_difference(e1: u64, n1: u64, e2: u64, n2: u64, confidence: f64) -> Option<Interval> {
+pub fn newcombe_difference(
+    e1: u64,
+    n1: u64,
+    e2: u64,
+    n2: u64,
+    confidence: f64,
+) -> Option<Interval> {
     let first = wilson(e1, n1, confidence)?;
     let second = wilson(e2, n2, confidence)?;
     let p1 = e1 as f64 / n1 as f64;
@@ -66,7 +72,10 @@ mod tests {
     fn assert_interval(got: Interval, lower: f64, upper: f64) {
         for (g, w) in [(got.lower, lower), (got.upper, upper)] {
             let scale = w.abs().max(1e-300);
-            assert!(((g - w) / scale).abs() <= 1e-9, "got {got:?}, want [{lower}, {upper}]");
+            assert!(
+                ((g - w) / scale).abs() <= 1e-9,
+                "got {got:?}, want [{lower}, {upper}]"
+            );
         }
     }
 
