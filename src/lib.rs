@@ -5,6 +5,7 @@
 //! `ips-equity` command line render what it returns.
 
 pub mod analysis;
+pub mod charts;
 pub mod input;
 pub mod report;
 pub mod stats;
