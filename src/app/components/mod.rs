@@ -1,0 +1,12 @@
+//! The page's parts. Each gets its data and callbacks as props and owns no
+//! application state; none computes a statistic.
+
+mod choices;
+mod error_summary;
+mod figures;
+mod results;
+
+pub use choices::{Choices, GroupList};
+pub use error_summary::{ErrorSummary, Problem};
+pub use figures::Figures;
+pub use results::Results;
