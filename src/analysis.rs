@@ -1,6 +1,8 @@
 //! From validated counts to the report: every figure of the SPEC, computed
 //! once here and only here (the page and the command line render it).
 
+use serde::{Deserialize, Serialize};
+
 use crate::input::{read_table, Breakdown, Group, InputError, ParsedTable, PopulationKind};
 use crate::report::{
     AccessFigures, BreakdownReport, ExcludedGroup, Flag, GroupReport, IntervalMethod, Note,
@@ -9,7 +11,7 @@ use crate::report::{
 use crate::stats::chisquare::{goodness_of_fit, independence};
 use crate::stats::comparison::{katz_ratio, newcombe_difference};
 use crate::stats::exact::{binomial_test, fisher_exact};
-use crate::stats::freeman_halton::freeman_halton;
+use crate::stats::freeman_halton::{freeman_halton, ExactMethod, ExactTest};
 use crate::stats::multiplicity::holm;
 use crate::stats::proportion::{clopper_pearson, wilson};
 use crate::words;
@@ -36,6 +38,22 @@ impl Default for Options {
     }
 }
 
+/// Whether [`analyse_with`] runs the Freeman-Halton exact tests.
+///
+/// The exact test can take a second or more on a large table, which would
+/// freeze a page that recalculates as the user types; the page defers it,
+/// shows every other figure at once, and works the test out in a Web Worker
+/// ([`answer_exact_tests`]), then fills it in with [`fill_exact_test`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ExactTests {
+    /// Run them now (the command line, and anything that prints numbers).
+    #[default]
+    Run,
+    /// Leave them pending: each outcome test has `exact_pending` set and its
+    /// findings say that the exact test is still being worked out.
+    Defer,
+}
+
 /// The report for every valid breakdown, and every problem in the input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Analysis {
@@ -55,13 +73,30 @@ pub fn analyse_text(text: &str, options: &Options) -> Analysis {
     analyse(&read_table(text), options)
 }
 
+/// [`analyse_text`], running the exact tests now or leaving them pending.
+///
+/// ```
+/// use ips_equity::analysis::{analyse_text_with, ExactTests, Options};
+/// let text = "Group,Population,IPS,Employed\nA,1000,80,48\nB,1000,70,56\n";
+/// let analysis = analyse_text_with(text, &Options::default(), ExactTests::Defer);
+/// assert!(analysis.report.breakdowns[0].outcome_test.unwrap().exact_pending);
+/// ```
+pub fn analyse_text_with(text: &str, options: &Options, exact_tests: ExactTests) -> Analysis {
+    analyse_with(&read_table(text), options, exact_tests)
+}
+
 /// Analyses the valid breakdowns of a table read by [`read_table`].
 pub fn analyse(table: &ParsedTable, options: &Options) -> Analysis {
+    analyse_with(table, options, ExactTests::Run)
+}
+
+/// [`analyse`], running the exact tests now or leaving them pending.
+pub fn analyse_with(table: &ParsedTable, options: &Options, exact_tests: ExactTests) -> Analysis {
     let breakdowns: Vec<BreakdownReport> = table
         .breakdowns
         .iter()
         .filter(|breakdown| !breakdown.groups.is_empty())
-        .map(|breakdown| analyse_breakdown(breakdown, options))
+        .map(|breakdown| analyse_breakdown(breakdown, options, exact_tests))
         .collect();
     let mut warnings: Vec<String> = table.warnings.iter().map(ToString::to_string).collect();
     warnings.extend(breakdowns.iter().flat_map(|breakdown| {
@@ -82,7 +117,11 @@ pub fn analyse(table: &ParsedTable, options: &Options) -> Analysis {
     }
 }
 
-fn analyse_breakdown(breakdown: &Breakdown, options: &Options) -> BreakdownReport {
+fn analyse_breakdown(
+    breakdown: &Breakdown,
+    options: &Options,
+    exact_tests: ExactTests,
+) -> BreakdownReport {
     let groups = &breakdown.groups;
     let counts = breakdown.population_kind == PopulationKind::Count;
     let total_ips: u64 = groups.iter().map(|group| group.ips).sum();
@@ -166,7 +205,7 @@ fn analyse_breakdown(breakdown: &Breakdown, options: &Options) -> BreakdownRepor
             let outcome = report.outcome.as_mut()?;
             Some((&outcome.p_value, &mut outcome.p_adjusted))
         }));
-        outcome_test(groups, &mut notes)
+        outcome_test(groups, exact_tests, &mut notes)
     } else {
         None
     };
@@ -350,33 +389,168 @@ fn adjust<'a>(pairs: impl Iterator<Item = (&'a Option<f64>, &'a mut Option<f64>)
     }
 }
 
-fn outcome_test(groups: &[Group], notes: &mut Vec<Note>) -> Option<OutcomeTest> {
-    let rows: Vec<[u64; 2]> = groups
-        .iter()
-        .filter(|group| group.ips > 0)
-        .map(|group| {
-            let employed = group.employed.unwrap_or(0);
-            [employed, group.ips - employed]
-        })
-        .collect();
-    if rows.len() < 2 {
+fn outcome_test(
+    groups: &[Group],
+    exact_tests: ExactTests,
+    notes: &mut Vec<Note>,
+) -> Option<OutcomeTest> {
+    let Some(rows) = outcome_table(groups.iter().map(|group| (group.ips, group.employed))) else {
         notes.push(Note::TooFewGroupsForOutcomes);
         return None;
-    }
+    };
     let chi_square = independence(&rows);
     if chi_square.is_none() {
         notes.push(Note::NoVariationInOutcomes);
     }
-    let exact = freeman_halton(&rows);
-    Some(OutcomeTest {
+    let mut test = OutcomeTest {
         statistic: chi_square.map(|test| test.statistic),
         df: chi_square.map(|test| test.df),
         p_value: chi_square.map(|test| test.p_value),
-        exact_p_value: exact.p_value,
-        exact_method: exact.method,
-        exact_p_value_se: exact.standard_error,
+        exact_p_value: 1.0,
+        exact_method: ExactMethod::Exact,
+        exact_p_value_se: None,
         small_expected_counts: any_expected_below_five(&rows),
-    })
+        exact_pending: true,
+    };
+    if exact_tests == ExactTests::Run {
+        set_exact(&mut test, &freeman_halton(&rows));
+    }
+    Some(test)
+}
+
+fn set_exact(test: &mut OutcomeTest, exact: &ExactTest) {
+    test.exact_p_value = exact.p_value;
+    test.exact_method = exact.method;
+    test.exact_p_value_se = exact.standard_error;
+    test.exact_pending = false;
+}
+
+/// The k x 2 table of the outcome test, one row `[employed, not employed]`
+/// per group with anyone in IPS, from `(ips, employed)` per group; `None`
+/// when a count of employed people is missing or fewer than two groups
+/// have anyone in IPS.
+fn outcome_table(groups: impl Iterator<Item = (u64, Option<u64>)>) -> Option<Vec<[u64; 2]>> {
+    let mut rows = Vec::new();
+    for (ips, employed) in groups {
+        let employed = employed?;
+        if ips > 0 {
+            rows.push([employed, ips.saturating_sub(employed)]);
+        }
+    }
+    (rows.len() >= 2).then_some(rows)
+}
+
+/// The table a breakdown's Freeman-Halton test runs on (the same rows the
+/// analysis uses), or `None` when the breakdown has no outcome test.
+///
+/// ```
+/// use ips_equity::analysis::{analyse_text, outcome_rows, Options};
+/// let analysis = analyse_text("Group,Population,IPS,Employed\nA,1000,80,48\nB,1000,70,56\n", &Options::default());
+/// assert_eq!(outcome_rows(&analysis.report.breakdowns[0]), Some(vec![[48, 32], [56, 14]]));
+/// ```
+pub fn outcome_rows(breakdown: &BreakdownReport) -> Option<Vec<[u64; 2]>> {
+    breakdown.outcome_test.as_ref()?;
+    outcome_table(
+        breakdown
+            .groups
+            .iter()
+            .map(|group| (group.ips, group.employed)),
+    )
+}
+
+/// Fills a finished Freeman-Halton test (of [`outcome_rows`]) into a
+/// breakdown analysed with [`ExactTests::Defer`] and words its findings
+/// again, so that the result equals an analysis that ran the test at once.
+/// A breakdown without an outcome test is left as it is.
+pub fn fill_exact_test(breakdown: &mut BreakdownReport, exact: &ExactTest, confidence: f64) {
+    let Some(test) = breakdown.outcome_test.as_mut() else {
+        return;
+    };
+    set_exact(test, exact);
+    breakdown.findings = words::breakdown_findings(breakdown, confidence);
+}
+
+/// What the page's worker says once it listens for [`ExactTestRequest`]s
+/// (a request sent before then would find no listener and be lost).
+pub const EXACT_WORKER_READY: &str = "ready";
+
+/// Exact tests to work out away from the page (in a Web Worker): one k x 2
+/// table per breakdown, as [`outcome_rows`] gives them. `id` tells the
+/// page's latest request from those it has since replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExactTestRequest {
+    pub id: u64,
+    pub tables: Vec<Vec<[u64; 2]>>,
+}
+
+/// The answer to an [`ExactTestRequest`]: one result per table, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExactTestReply {
+    pub id: u64,
+    pub results: Vec<ExactTestResult>,
+}
+
+/// An [`ExactTest`] as it crosses between the page and its worker.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ExactTestResult {
+    pub p_value: f64,
+    /// `false`: a Monte Carlo estimate, with its standard error.
+    pub exact: bool,
+    pub standard_error: Option<f64>,
+    pub search_steps: u64,
+}
+
+impl From<ExactTest> for ExactTestResult {
+    fn from(test: ExactTest) -> Self {
+        ExactTestResult {
+            p_value: test.p_value,
+            exact: test.method == ExactMethod::Exact,
+            standard_error: test.standard_error,
+            search_steps: test.search_steps,
+        }
+    }
+}
+
+impl From<ExactTestResult> for ExactTest {
+    fn from(result: ExactTestResult) -> Self {
+        ExactTest {
+            p_value: result.p_value,
+            method: if result.exact {
+                ExactMethod::Exact
+            } else {
+                ExactMethod::MonteCarlo
+            },
+            standard_error: result.standard_error,
+            search_steps: result.search_steps,
+        }
+    }
+}
+
+/// Works out every table of a request (what the worker does).
+pub fn answer_exact_tests(request: &ExactTestRequest) -> ExactTestReply {
+    ExactTestReply {
+        id: request.id,
+        results: request
+            .tables
+            .iter()
+            .map(|rows| freeman_halton(rows).into())
+            .collect(),
+    }
+}
+
+/// Fills the results of [`answer_exact_tests`] into an analysis made with
+/// [`ExactTests::Defer`], in the order of its breakdowns that have an
+/// outcome test (the order of the request's tables).
+pub fn fill_exact_tests(analysis: &mut Analysis, results: &[ExactTestResult]) {
+    let confidence = analysis.report.confidence;
+    let breakdowns = analysis
+        .report
+        .breakdowns
+        .iter_mut()
+        .filter(|breakdown| breakdown.outcome_test.is_some());
+    for (breakdown, result) in breakdowns.zip(results) {
+        fill_exact_test(breakdown, &ExactTest::from(*result), confidence);
+    }
 }
 
 /// Cochran's rule of thumb: the chi-square approximation is doubtful when
@@ -632,6 +806,108 @@ mod tests {
             .map(|g| g.outcome.as_ref().unwrap().p_adjusted.unwrap())
             .collect();
         assert_eq!(adjusted, holm(&raw));
+    }
+
+    /// Two breakdowns with outcomes (one small enough for small expected
+    /// counts), and one without, so that filling must skip it.
+    const DEFERRED_TABLE: &str = "Breakdown,Group,Population,IPS,Employed
+Ethnicity,White,8000,250,90
+Ethnicity,Black,1150,64,20
+Ethnicity,Asian,850,51,0
+Sex,Female,5000,9,1
+Sex,Male,5000,12,8
+";
+
+    #[test]
+    fn a_deferred_analysis_filled_in_equals_one_that_ran_the_exact_tests() {
+        for confidence in [0.9, 0.95, 0.99] {
+            let options = Options {
+                confidence,
+                ..Options::default()
+            };
+            let direct = analyse_text(DEFERRED_TABLE, &options);
+            let mut deferred = analyse_text_with(DEFERRED_TABLE, &options, ExactTests::Defer);
+            assert_ne!(deferred, direct);
+            let request = ExactTestRequest {
+                id: 7,
+                tables: deferred
+                    .report
+                    .breakdowns
+                    .iter()
+                    .filter_map(outcome_rows)
+                    .collect(),
+            };
+            assert_eq!(
+                request.tables,
+                vec![vec![[90, 160], [20, 44], [0, 51]], vec![[1, 8], [8, 4]]]
+            );
+            let reply = answer_exact_tests(&request);
+            assert_eq!(reply.id, 7);
+            fill_exact_tests(&mut deferred, &reply.results);
+            assert_eq!(deferred, direct);
+        }
+    }
+
+    #[test]
+    fn exact_tests_cross_to_the_worker_and_back_unchanged() {
+        let request = ExactTestRequest {
+            id: 3,
+            tables: vec![vec![[9, 1], [4, 6], [2, 8]]],
+        };
+        let sent = serde_json::to_string(&request).unwrap();
+        assert_eq!(sent, r#"{"id":3,"tables":[[[9,1],[4,6],[2,8]]]}"#);
+        let received: ExactTestRequest = serde_json::from_str(&sent).unwrap();
+        let reply = answer_exact_tests(&received);
+        let back: ExactTestReply =
+            serde_json::from_str(&serde_json::to_string(&reply).unwrap()).unwrap();
+        assert_eq!(back, reply);
+        let test = ExactTest::from(back.results[0]);
+        assert_eq!(test, freeman_halton(&[[9, 1], [4, 6], [2, 8]]));
+        assert!((test.p_value - 0.008_875_283_720_368_918).abs() < 1e-15);
+    }
+
+    #[test]
+    fn a_pending_exact_test_is_null_in_json_and_said_to_be_pending_in_words() {
+        let deferred = analyse_text_with(DEFERRED_TABLE, &Options::default(), ExactTests::Defer);
+        let breakdown = &deferred.report.breakdowns[0];
+        let test = breakdown.outcome_test.unwrap();
+        assert!(test.exact_pending);
+        assert!(test.statistic.is_some() && test.p_value.is_some());
+        let json = serde_json::to_value(test).unwrap();
+        assert!(json["exact_p_value"].is_null());
+        assert!(json["exact_method"].is_null());
+        assert!(json["exact_p_value_se"].is_null());
+        assert_eq!(json["exact_pending"], true);
+        assert!(breakdown.findings.contains(&"Whether job rates differ between groups by more than chance would explain: the Freeman-Halton exact test is still being worked out.".to_string()), "{:?}", breakdown.findings);
+        assert!(!breakdown
+            .findings
+            .iter()
+            .any(|f| f.starts_with("Job rates")));
+
+        let direct = analyse_text(DEFERRED_TABLE, &Options::default());
+        let json = serde_json::to_value(direct.report.breakdowns[0].outcome_test.unwrap()).unwrap();
+        assert_eq!(json["exact_method"], "exact");
+        assert!(json["exact_p_value"].is_number());
+        assert!(json.get("exact_pending").is_none());
+    }
+
+    #[test]
+    fn outcome_rows_are_absent_without_an_outcome_test() {
+        let analysis = analyse_text(DEFERRED_TABLE, &Options::default());
+        assert_eq!(
+            outcome_rows(&analysis.report.breakdowns[1]),
+            Some(vec![[1, 8], [8, 4]])
+        );
+        let no_outcomes = analyse_text(
+            "Group,Population,IPS\nA,10,5\nB,10,6\n",
+            &Options::default(),
+        );
+        assert_eq!(outcome_rows(&no_outcomes.report.breakdowns[0]), None);
+        let one_group_in_ips = analyse_text(
+            "Group,Population,IPS,Employed\nA,10,5,2\nB,10,0,0\n",
+            &Options::default(),
+        );
+        assert_eq!(outcome_rows(&one_group_in_ips.report.breakdowns[0]), None);
     }
 
     #[test]

@@ -45,7 +45,14 @@ pub fn breakdown_findings(breakdown: &BreakdownReport, confidence: f64) -> Vec<S
             p_value(test.p_value),
         ));
     }
-    if let Some(test) = &breakdown.outcome_test {
+    if breakdown
+        .outcome_test
+        .is_some_and(|test| test.exact_pending)
+    {
+        findings.push(
+            "Whether job rates differ between groups by more than chance would explain: the Freeman-Halton exact test is still being worked out.".to_string(),
+        );
+    } else if let Some(test) = &breakdown.outcome_test {
         let method = match test.exact_method {
             ExactMethod::Exact => "Freeman-Halton exact test".to_string(),
             ExactMethod::MonteCarlo => format!(

@@ -2,14 +2,27 @@
 //! chose; on every render the core analyses the text and the components
 //! show what comes back: problems with the table, the choices, and each
 //! breakdown's findings, tables and tests. The page computes no statistic.
+//!
+//! The Freeman-Halton exact tests can take a second or more, so the page
+//! analyses with them deferred, shows every other figure at once, and has
+//! a Web Worker (`src/bin/ips-equity-worker.rs`) work them out; they are
+//! shown as being worked out until the worker answers the latest table.
 
 mod components;
 mod state;
 
-use web_sys::HtmlTextAreaElement;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlTextAreaElement, MessageEvent, Worker};
 use yew::prelude::*;
 
-use crate::analysis::{analyse_text, Analysis};
+use crate::analysis::{
+    analyse_text_with, answer_exact_tests, fill_exact_tests, outcome_rows, Analysis,
+    ExactTestReply, ExactTestRequest, ExactTestResult, ExactTests, EXACT_WORKER_READY,
+};
 use components::{Choices, ErrorSummary, Figures, GroupList, Problem, Results};
 pub use state::{Action, Edit, LoadedFile, State};
 
@@ -24,10 +37,40 @@ pub const EXAMPLE_TABLE: &str = include_str!("example.csv");
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(State::default);
-    let analysis = use_memo(
+    let deferred = use_memo(
         (state.text.clone(), state.options.clone()),
-        |(text, options)| analyse_text(text, options),
+        |(text, options)| analyse_text_with(text, options, ExactTests::Defer),
     );
+    let exact = use_state(|| None::<ExactAnswer>);
+    let worker = {
+        let exact = exact.setter();
+        use_memo((), move |()| {
+            ExactWorker::start(Callback::from(move |answer| exact.set(Some(answer))))
+        })
+    };
+    let tables: Vec<Vec<[u64; 2]>> = deferred
+        .report
+        .breakdowns
+        .iter()
+        .filter_map(outcome_rows)
+        .collect();
+    {
+        let worker = worker.clone();
+        use_effect_with(tables.clone(), move |tables| {
+            if !tables.is_empty() {
+                worker.ask(tables.clone());
+            }
+        });
+    }
+    // Choices that leave the tables as they were keep their answer.
+    let analysis = match &*exact {
+        Some(answer) if answer.tables == tables => {
+            let mut analysis = (*deferred).clone();
+            fill_exact_tests(&mut analysis, &answer.results);
+            Rc::new(analysis)
+        }
+        _ => deferred,
+    };
     let area = use_node_ref();
     let summary = use_node_ref();
 
@@ -172,5 +215,248 @@ fn show_row(area: &NodeRef, row: usize) {
     let end = start + line.encode_utf16().count();
     if let (Ok(start), Ok(end)) = (u32::try_from(start), u32::try_from(end)) {
         let _ = area.set_selection_range(start, end);
+    }
+}
+
+/// Where Trunk puts the worker's loader (`data-loader-shim` in index.html),
+/// beside the page.
+const EXACT_WORKER_URL: &str = "./ips-equity-worker_loader.js";
+
+/// The exact tests of some tables, worked out.
+struct ExactAnswer {
+    tables: Vec<Vec<[u64; 2]>>,
+    results: Vec<ExactTestResult>,
+}
+
+/// The page's end of the exact-test worker. At most one request is with
+/// the worker at a time; newer tables stop a worker busy with older ones
+/// and start a fresh one, so an answer never waits behind a stale search,
+/// and the memory a large search took (up to about 500 MB) goes with it.
+/// Without a worker (none in this browser, or it failed to start) the page
+/// works the tests out itself, after the other figures have been drawn.
+#[derive(Clone)]
+struct ExactWorker {
+    link: Rc<RefCell<WorkerLink>>,
+}
+
+struct WorkerLink {
+    worker: Option<Worker>,
+    /// Counts the workers started, so that a stopped one is not heard.
+    generation: u64,
+    /// Whether the worker has said it listens.
+    ready: bool,
+    /// The request the worker is working on.
+    sent: Option<ExactTestRequest>,
+    /// The latest request, waiting for the worker.
+    queued: Option<ExactTestRequest>,
+    next_id: u64,
+    on_answer: Callback<ExactAnswer>,
+}
+
+impl ExactWorker {
+    fn start(on_answer: Callback<ExactAnswer>) -> ExactWorker {
+        let exact_worker = ExactWorker {
+            link: Rc::new(RefCell::new(WorkerLink {
+                worker: None,
+                generation: 0,
+                ready: false,
+                sent: None,
+                queued: None,
+                next_id: 0,
+                on_answer,
+            })),
+        };
+        exact_worker.spawn();
+        exact_worker
+    }
+
+    /// Starts a worker in place of any other, which stops mid-search.
+    fn spawn(&self) {
+        let generation = {
+            let mut link = self.link.borrow_mut();
+            if let Some(old) = link.worker.take() {
+                old.terminate();
+            }
+            link.generation = link.generation.wrapping_add(1);
+            link.ready = false;
+            link.sent = None;
+            link.worker = Worker::new(EXACT_WORKER_URL).ok();
+            link.generation
+        };
+        let Some(worker) = self.link.borrow().worker.clone() else {
+            return;
+        };
+        let on_message = {
+            let exact_worker = self.clone();
+            Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
+                if exact_worker.is_current(generation) {
+                    exact_worker.heard(event.data().as_string().unwrap_or_default());
+                }
+            })
+        };
+        let on_error = {
+            let exact_worker = self.clone();
+            Closure::<dyn Fn(JsValue)>::new(move |_| {
+                if exact_worker.is_current(generation) {
+                    exact_worker.failed();
+                }
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // Listeners are dropped with the page, never while one may be
+        // running (an answer re-renders the page, which may start a worker).
+        on_message.forget();
+        on_error.forget();
+    }
+
+    fn is_current(&self, generation: u64) -> bool {
+        let link = self.link.borrow();
+        link.worker.is_some() && link.generation == generation
+    }
+
+    /// Asks for the exact tests of the page's latest tables.
+    fn ask(&self, tables: Vec<Vec<[u64; 2]>>) {
+        let busy = {
+            let mut link = self.link.borrow_mut();
+            link.next_id = link.next_id.wrapping_add(1);
+            link.queued = Some(ExactTestRequest {
+                id: link.next_id,
+                tables,
+            });
+            link.worker.is_some() && link.sent.is_some()
+        };
+        if busy {
+            self.spawn();
+        }
+        let in_page = self.link.borrow().worker.is_none();
+        if in_page {
+            self.answer_in_page();
+        } else {
+            self.send_next();
+        }
+    }
+
+    /// Sends the queued request if the worker is free to take it.
+    fn send_next(&self) {
+        let mut link = self.link.borrow_mut();
+        if !link.ready || link.sent.is_some() {
+            return;
+        }
+        let Some(request) = link.queued.take() else {
+            return;
+        };
+        let posted = match (&link.worker, serde_json::to_string(&request)) {
+            (Some(worker), Ok(message)) => {
+                worker.post_message(&JsValue::from_str(&message)).is_ok()
+            }
+            _ => false,
+        };
+        if posted {
+            link.sent = Some(request);
+        } else {
+            link.queued = Some(request);
+            drop(link);
+            self.failed();
+        }
+    }
+
+    fn heard(&self, message: String) {
+        if message == EXACT_WORKER_READY {
+            self.link.borrow_mut().ready = true;
+            self.send_next();
+            return;
+        }
+        let Ok(reply) = serde_json::from_str::<ExactTestReply>(&message) else {
+            return;
+        };
+        let answer = {
+            let mut link = self.link.borrow_mut();
+            match link.sent.take() {
+                // Newer tables waiting make this answer stale.
+                Some(sent) if sent.id == reply.id && link.queued.is_none() => Some((
+                    link.on_answer.clone(),
+                    ExactAnswer {
+                        tables: sent.tables,
+                        results: reply.results,
+                    },
+                )),
+                other => {
+                    link.sent = other.filter(|sent| sent.id != reply.id);
+                    None
+                }
+            }
+        };
+        // The answer re-renders the page, which may ask again: no borrow
+        // may be held by then.
+        if let Some((on_answer, answer)) = answer {
+            on_answer.emit(answer);
+        }
+        self.send_next();
+    }
+
+    /// The worker could not start or stopped: the page answers from now on.
+    fn failed(&self) {
+        {
+            let mut link = self.link.borrow_mut();
+            if let Some(worker) = link.worker.take() {
+                worker.terminate();
+            }
+            if link.queued.is_none() {
+                link.queued = link.sent.take();
+            }
+            link.sent = None;
+        }
+        self.answer_in_page();
+    }
+
+    /// Works out the latest request in the page, once the browser has
+    /// drawn what is already known: a timer started from an animation frame
+    /// runs after that frame is painted.
+    fn answer_in_page(&self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let exact_worker = self.clone();
+        let work = Closure::once_into_js(move || {
+            let (request, on_answer) = {
+                let mut link = exact_worker.link.borrow_mut();
+                (link.queued.take(), link.on_answer.clone())
+            };
+            if let Some(request) = request {
+                let reply = answer_exact_tests(&request);
+                on_answer.emit(ExactAnswer {
+                    tables: request.tables,
+                    results: reply.results,
+                });
+            }
+        });
+        let after_paint = {
+            let window = window.clone();
+            let work = work.clone();
+            Closure::once_into_js(move || {
+                if window
+                    .set_timeout_with_callback(work.unchecked_ref())
+                    .is_err()
+                {
+                    call_now(&work);
+                }
+            })
+        };
+        // Without animation frames or timers, the tests are worked out now
+        // rather than never.
+        if window
+            .request_animation_frame(after_paint.unchecked_ref())
+            .is_err()
+        {
+            call_now(&work);
+        }
+    }
+}
+
+fn call_now(function: &JsValue) {
+    if let Some(function) = function.dyn_ref::<web_sys::js_sys::Function>() {
+        // A failure here leaves the test shown as being worked out.
+        let _ = function.call0(&JsValue::NULL);
     }
 }

@@ -1,6 +1,7 @@
 //! The page's parts. Each gets its data and callbacks as props and owns no
 //! application state; none computes a statistic.
 
+mod charts;
 mod choices;
 mod error_summary;
 mod figures;

@@ -17,6 +17,8 @@ use crate::stats::freeman_halton::ExactMethod;
 use crate::stats::Interval;
 use crate::words::{confidence_label, count, fixed, p_value, percent, ratio_text, signed_number};
 
+use super::charts::{access_charts, job_rate_chart};
+
 /// The analysis to show and the breakdown chosen.
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
@@ -70,7 +72,7 @@ pub fn Results(props: &ResultsProps) -> Html {
                         { tab_list(breakdowns, selected, &props.on_tab) }
                     }
                     { for breakdowns.iter().enumerate().map(|(index, breakdown)| {
-                        panel(index, breakdown, &confidence, tabbed, index == selected)
+                        panel(index, breakdown, &confidence, report.confidence, tabbed, index == selected)
                     }) }
                 </div>
             }
@@ -136,6 +138,7 @@ fn panel(
     index: usize,
     breakdown: &BreakdownReport,
     confidence: &str,
+    confidence_level: f64,
     tabbed: bool,
     selected: bool,
 ) -> Html {
@@ -161,8 +164,8 @@ fn panel(
                 }) }
                 { for breakdown.findings.iter().map(|finding| html! { <li>{ finding }</li> }) }
             </ul>
-            { access_table(index, breakdown, confidence) }
-            { outcome_table(index, breakdown, confidence) }
+            { access_table(index, breakdown, confidence, access_charts(index, breakdown, confidence_level)) }
+            { outcome_table(index, breakdown, confidence, job_rate_chart(index, breakdown, confidence_level)) }
             { tests(index, breakdown) }
             { excluded(index, breakdown) }
             { notes(index, breakdown) }
@@ -186,7 +189,7 @@ fn table_wrapper(id: &str, caption: &str, head: Html, body: Html) -> Html {
     }
 }
 
-fn access_table(index: usize, breakdown: &BreakdownReport, confidence: &str) -> Html {
+fn access_table(index: usize, breakdown: &BreakdownReport, confidence: &str, charts: Html) -> Html {
     let counts = breakdown.population_kind == PopulationKind::Count;
     let head = html! {
         <tr>
@@ -239,6 +242,7 @@ fn access_table(index: usize, breakdown: &BreakdownReport, confidence: &str) -> 
     html! {
         <>
             <h4>{ "Access: does IPS reach each group in proportion?" }</h4>
+            { charts }
             { table_wrapper(
                 &format!("access-table-{index}"),
                 &format!("Access to IPS by {}", breakdown.name.to_lowercase()),
@@ -249,7 +253,7 @@ fn access_table(index: usize, breakdown: &BreakdownReport, confidence: &str) -> 
     }
 }
 
-fn outcome_table(index: usize, breakdown: &BreakdownReport, confidence: &str) -> Html {
+fn outcome_table(index: usize, breakdown: &BreakdownReport, confidence: &str, chart: Html) -> Html {
     if breakdown.groups.iter().all(|group| group.outcome.is_none()) {
         return Html::default();
     }
@@ -295,6 +299,7 @@ fn outcome_table(index: usize, breakdown: &BreakdownReport, confidence: &str) ->
     html! {
         <>
             <h4>{ "Job outcomes: do job rates differ between groups?" }</h4>
+            { chart }
             { table_wrapper(
                 &format!("outcome-table-{index}"),
                 &format!("Job outcomes by {}, compared with {}", breakdown.name.to_lowercase(), breakdown.reference_group),
@@ -349,7 +354,9 @@ fn tests(index: usize, breakdown: &BreakdownReport) -> Html {
                     <td>{ "Do job rates differ between groups? Exact, so right for small numbers." }</td>
                     <td class="app-numeric">{ missing() }</td>
                     <td class="app-numeric">{ missing() }</td>
-                    <td class="app-numeric">{ p_figure(test.exact_p_value) }</td>
+                    <td class="app-numeric" aria-live="polite">
+                        { if test.exact_pending { "Working out\u{2026}".to_string() } else { p_figure(test.exact_p_value) } }
+                    </td>
                 </tr>
             }
         </>
@@ -371,6 +378,7 @@ fn tests(index: usize, breakdown: &BreakdownReport) -> Html {
             if let Some(test) = outcome {
                 <p class="app-body-s" id={format!("exact-method-{index}")}>
                     { match (test.exact_method, test.exact_p_value_se) {
+                        _ if test.exact_pending => "The Freeman-Halton p-value is being worked out; the other figures do not wait for it.".to_string(),
                         (ExactMethod::Exact, _) => "The Freeman-Halton p-value was worked out exactly, over every table with the same totals.".to_string(),
                         (ExactMethod::MonteCarlo, Some(se)) => format!(
                             "The Freeman-Halton p-value was estimated from random tables with the same totals (standard error {}).",

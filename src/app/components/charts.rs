@@ -1,0 +1,503 @@
+//! The core's charts as hand-written inline SVG, each in a `<figure>` with
+//! the table behind it.
+//!
+//! Every position, label and colour comes from a [`Chart`] computed (and
+//! unit-tested) in `crate::charts`; this module only maps it to elements. The
+//! few lengths drawn here are the sizes of a marker, a whisker's cap and an
+//! arrowhead around a point the chart gives.
+//!
+//! Colours are SVG presentation attributes (`fill`, `stroke`): the page's
+//! Content Security Policy blocks `style` attributes but not these, and a
+//! stylesheet rule still outranks them, which the print and forced-colours
+//! rules in `www/style.css` rely on.
+//!
+//! An SVG with `role="img"` is one image to assistive technology: its
+//! `<title>` and `<desc>` name and describe it, and the table beneath it,
+//! always visible, gives every figure as text (WCAG 2.1 success criteria
+//! 1.1.1 and 1.4.1), on screen and on paper.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::charts::{
+    forest_plot, share_chart, Anchor, Axis, Band, Chart, LegendEntry, LegendSymbol, Measure,
+    OffScale, Point, ReferenceLine, Row, Shape, Whisker, BAND_FILL, LINE_COLOUR, TEXT_COLOUR,
+};
+use crate::report::BreakdownReport;
+
+/// Light enough to stay behind the data, dark enough to guide the eye.
+const GRID_COLOUR: &str = "#D8DDE0";
+
+/// The access charts of breakdown `index`: each group's share of people in
+/// IPS beside its share of the population (`share-chart-<index>`), then its
+/// representation ratio (`representation-chart-<index>`) when any group has
+/// one.
+pub fn access_charts(index: usize, breakdown: &BreakdownReport, confidence: f64) -> Html {
+    let share = Rc::new(share_chart(breakdown, confidence));
+    let representation = forest_plot(breakdown, Measure::RepresentationRatio, confidence);
+    html! {
+        <>
+            <ChartFigure id={format!("share-chart-{index}")} chart={share} />
+            if let Some(chart) = representation {
+                <ChartFigure id={format!("representation-chart-{index}")} chart={Rc::new(chart)} />
+            }
+        </>
+    }
+}
+
+/// The job rate ratios of breakdown `index` (`job-rate-chart-<index>`), when
+/// any group has one.
+pub fn job_rate_chart(index: usize, breakdown: &BreakdownReport, confidence: f64) -> Html {
+    match forest_plot(breakdown, Measure::JobRateRatio, confidence) {
+        Some(chart) => html! {
+            <ChartFigure id={format!("job-rate-chart-{index}")} chart={Rc::new(chart)} />
+        },
+        None => Html::default(),
+    }
+}
+
+/// A chart and the id its SVG carries; the figure, the SVG's title and
+/// description, and the table take ids made from it (`<id>-figure`,
+/// `<id>-title`, `<id>-desc`, `<id>-table`).
+#[derive(Properties, PartialEq)]
+pub struct ChartFigureProps {
+    pub id: AttrValue,
+    pub chart: Rc<Chart>,
+}
+
+/// A chart in a `<figure>`: its title as the caption, the drawing, and the
+/// table of the figures it shows.
+#[component]
+pub fn ChartFigure(props: &ChartFigureProps) -> Html {
+    let chart = &*props.chart;
+    let id = &props.id;
+    html! {
+        <figure class="app-chart" id={format!("{id}-figure")}>
+            <figcaption class="app-chart__caption">{ &chart.title }</figcaption>
+            { drawing(id, chart) }
+            { table(id, chart) }
+        </figure>
+    }
+}
+
+/// The SVG, drawn back to front: row highlights, gridlines, band,
+/// reference line, axis, labels, whiskers and markers, legend.
+fn drawing(id: &str, chart: &Chart) -> Html {
+    html! {
+        <svg class="app-chart__svg" id={id.to_string()}
+            viewBox={format!("0 0 {} {}", number(chart.width), number(chart.height))}
+            width={number(chart.width)} height={number(chart.height)}
+            role="img" aria-labelledby={format!("{id}-title {id}-desc")}
+            font-size={number(chart.font_size)} fill={TEXT_COLOUR}>
+            <title id={format!("{id}-title")}>{ &chart.title }</title>
+            <desc id={format!("{id}-desc")}>{ &chart.description }</desc>
+            { for chart.rows.iter().map(|row| row_highlight(chart, row)) }
+            { grid(chart) }
+            { for chart.band.iter().map(band) }
+            { for chart.reference_line.iter().map(reference_line) }
+            { axis(chart, &chart.axis) }
+            { for chart.rows.iter().map(|row| row_marks(chart, row)) }
+            { for chart.legend.iter().map(|entry| legend_entry(chart, entry)) }
+        </svg>
+    }
+}
+
+/// A band across the whole width behind each row, shaded on hover so the
+/// eye can follow a label to its markers (and named by the row's tooltip).
+fn row_highlight(chart: &Chart, row: &Row) -> Html {
+    html! {
+        <path class="app-chart__row-band" fill="none" pointer-events="all"
+            d={rectangle(0.0, row.top, chart.width, row.bottom)}>
+            <title>{ &row.tooltip }</title>
+        </path>
+    }
+}
+
+fn band(band: &Band) -> Html {
+    html! {
+        <g class="app-chart__band">
+            <title>{ &band.label }</title>
+            <path class="app-chart__band-fill" fill={BAND_FILL}
+                d={rectangle(band.x1, band.top, band.x2, band.bottom)} />
+            { dashed_edge(band.x1, band.top, band.bottom) }
+            { dashed_edge(band.x2, band.top, band.bottom) }
+        </g>
+    }
+}
+
+fn dashed_edge(x: f64, top: f64, bottom: f64) -> Html {
+    html! {
+        <line class="app-chart__line" stroke={LINE_COLOUR} stroke-dasharray="4 3"
+            x1={number(x)} x2={number(x)} y1={number(top)} y2={number(bottom)} />
+    }
+}
+
+fn grid(chart: &Chart) -> Html {
+    html! {
+        <g class="app-chart__grid" stroke={GRID_COLOUR}>
+            { for chart.axis.ticks.iter().map(|tick| html! {
+                <line x1={number(tick.x)} x2={number(tick.x)}
+                    y1={number(chart.plot.top)} y2={number(chart.plot.bottom)} />
+            }) }
+        </g>
+    }
+}
+
+fn reference_line(line: &ReferenceLine) -> Html {
+    html! {
+        <line class="app-chart__line" stroke={LINE_COLOUR} stroke-width="2"
+            x1={number(line.x)} x2={number(line.x)} y1={number(line.top)} y2={number(line.bottom)}>
+            <title>{ &line.label }</title>
+        </line>
+    }
+}
+
+fn axis(chart: &Chart, axis: &Axis) -> Html {
+    let tick_end = axis.y + axis.tick_length;
+    html! {
+        <g class="app-chart__axis">
+            <line class="app-chart__line" stroke={LINE_COLOUR}
+                x1={number(chart.plot.left)} x2={number(chart.plot.right)}
+                y1={number(axis.y)} y2={number(axis.y)} />
+            { for axis.ticks.iter().map(|tick| html! {
+                <>
+                    <line class="app-chart__line" stroke={LINE_COLOUR}
+                        x1={number(tick.x)} x2={number(tick.x)}
+                        y1={number(axis.y)} y2={number(tick_end)} />
+                    <text x={number(tick.x)} y={number(axis.tick_label_y)}
+                        text-anchor="middle" dominant-baseline="central">{ &tick.label }</text>
+                </>
+            }) }
+            <text class="app-chart__axis-label" x={number(axis.label_x)} y={number(axis.label_y)}
+                text-anchor="middle" dominant-baseline="central" font-weight="bold">{ &axis.label }</text>
+        </g>
+    }
+}
+
+/// A row's label, whiskers, markers (or arrows off the scale) and note.
+fn row_marks(chart: &Chart, row: &Row) -> Html {
+    html! {
+        <g class="app-chart__row">
+            // The label lets the pointer through to the row's band below,
+            // which shades and names the whole row.
+            <text x={number(chart.label_x)} text-anchor="end" dominant-baseline="central"
+                font-weight={row.is_reference.then_some("bold")} pointer-events="none">
+                { for row.label_lines.iter().map(|line| html! {
+                    <tspan x={number(chart.label_x)} y={number(line.y)}>{ &line.text }</tspan>
+                }) }
+            </text>
+            { for row.points.iter().filter_map(|point| point.whisker.map(|whisker| {
+                whisker_marks(chart, point, whisker)
+            })) }
+            { for row.points.iter().map(|point| marker(chart, point)) }
+            { for row.note.iter().map(|note| html! {
+                <text class="app-chart__note" x={number(note.x)} y={number(note.y)}
+                    text-anchor={match note.anchor { Anchor::Start => "start", Anchor::End => "end" }}
+                    dominant-baseline="central" font-style="italic" fill={LINE_COLOUR}>
+                    { &note.text }
+                    if let Some(reason) = &note.reason {
+                        <title>{ reason }</title>
+                    }
+                </text>
+            }) }
+        </g>
+    }
+}
+
+/// The interval as a line, with a cap at each end it reaches and an
+/// arrowhead at each end it runs off the axis.
+fn whisker_marks(chart: &Chart, point: &Point, whisker: Whisker) -> Html {
+    let half = chart.marker_size / 2.0;
+    let end = |x: f64, clipped: bool, direction: OffScale| {
+        if clipped {
+            html! {
+                <path class="app-chart__mark" fill={point.colour}
+                    d={arrow(x, point.y, direction, 0.8 * chart.marker_size, 0.45 * chart.marker_size)} />
+            }
+        } else {
+            html! {
+                <line x1={number(x)} x2={number(x)}
+                    y1={number(point.y - half)} y2={number(point.y + half)} />
+            }
+        }
+    };
+    html! {
+        <g class="app-chart__whisker" stroke={point.colour} stroke-width="2">
+            <line x1={number(whisker.x1)} x2={number(whisker.x2)}
+                y1={number(point.y)} y2={number(point.y)} />
+            { end(whisker.x1, whisker.clipped_low, OffScale::Low) }
+            { end(whisker.x2, whisker.clipped_high, OffScale::High) }
+        </g>
+    }
+}
+
+/// The point's shape, or an arrow at the axis' edge when it lies beyond.
+/// A thin white outline keeps touching markers apart.
+fn marker(chart: &Chart, point: &Point) -> Html {
+    let d = match point.off_scale {
+        Some(direction) => arrow(
+            point.x,
+            point.y,
+            direction,
+            1.2 * chart.marker_size,
+            0.7 * chart.marker_size,
+        ),
+        None => shape_path(point.shape, point.x, point.y, chart.marker_size),
+    };
+    html! {
+        <path class="app-chart__mark" fill={point.colour} stroke="#FFFFFF" stroke-width="1" d={d}>
+            <title>{ &point.text }</title>
+        </path>
+    }
+}
+
+fn legend_entry(chart: &Chart, entry: &LegendEntry) -> Html {
+    let size = chart.marker_size;
+    let symbol = match entry.symbol {
+        // A strip of the band, a little taller than wide, edged as in the plot.
+        LegendSymbol::Band => {
+            let (left, right) = (entry.x - size / 2.0, entry.x + size / 2.0);
+            let (top, bottom) = (entry.y - 0.7 * size, entry.y + 0.7 * size);
+            html! {
+                <>
+                    <path class="app-chart__band-fill" fill={entry.colour}
+                        d={rectangle(left, top, right, bottom)} />
+                    { dashed_edge(left, top, bottom) }
+                    { dashed_edge(right, top, bottom) }
+                </>
+            }
+        }
+        // Circles are the series drawn with an interval: the legend shows
+        // one through the marker, as in the plot.
+        LegendSymbol::Marker(Shape::Circle) => html! {
+            <>
+                <line class="app-chart__whisker" stroke={entry.colour} stroke-width="2"
+                    x1={number(entry.x - 0.8 * size)} x2={number(entry.x + 0.8 * size)}
+                    y1={number(entry.y)} y2={number(entry.y)} />
+                <path class="app-chart__mark" fill={entry.colour} stroke="#FFFFFF" stroke-width="1"
+                    d={shape_path(Shape::Circle, entry.x, entry.y, size)} />
+            </>
+        },
+        LegendSymbol::Marker(shape) => html! {
+            <path class="app-chart__mark" fill={entry.colour} stroke="#FFFFFF" stroke-width="1"
+                d={shape_path(shape, entry.x, entry.y, size)} />
+        },
+    };
+    html! {
+        <g class="app-chart__legend-entry">
+            { symbol }
+            <text x={number(entry.text_x)} y={number(entry.y)} dominant-baseline="central">{ &entry.name }</text>
+        </g>
+    }
+}
+
+/// The table behind the chart, from its columns and each row's cells: the
+/// group heads its row, and columns of figures are right-aligned.
+fn table(id: &str, chart: &Chart) -> Html {
+    let caption_id = format!("{id}-table-caption");
+    let numeric = numeric_columns(chart);
+    let class = |column: usize| {
+        numeric
+            .get(column)
+            .copied()
+            .unwrap_or(false)
+            .then_some("app-numeric")
+    };
+    html! {
+        <div class="app-table-wrapper app-chart__table" tabindex="0" role="region" aria-labelledby={caption_id.clone()}>
+            <table class="app-table" id={format!("{id}-table")}>
+                <caption class="app-table__caption app-chart__table-caption" id={caption_id}>
+                    { "The figures in the chart" }
+                    <span class="app-visually-hidden">{ format!(": {}", chart.title) }</span>
+                </caption>
+                <thead class="app-table__head">
+                    <tr>
+                        { for chart.columns.iter().enumerate().map(|(column, name)| html! {
+                            <th scope="col" class={class(column)}>{ name }</th>
+                        }) }
+                    </tr>
+                </thead>
+                <tbody class="app-table__body">
+                    { for chart.rows.iter().map(|row| html! {
+                        <tr>
+                            { for row.cells.iter().enumerate().map(|(column, cell)| if column == 0 {
+                                html! { <th scope="row">{ cell }</th> }
+                            } else {
+                                html! { <td class={class(column)}>{ cell }</td> }
+                            }) }
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A column holds figures when every cell that says something starts with
+/// one ("45.0%", "1.52", "0.80 to 1.25", "1 (reference group)") or stands
+/// in for one ("not defined"); words such as "Within" or a note make it
+/// text.
+fn numeric_columns(chart: &Chart) -> Vec<bool> {
+    (0..chart.columns.len())
+        .map(|column| {
+            let mut cells = chart
+                .rows
+                .iter()
+                .filter_map(|row| row.cells.get(column))
+                .filter(|cell| !cell.is_empty())
+                .peekable();
+            column > 0
+                && cells.peek().is_some()
+                && cells.all(|cell| {
+                    cell == "not defined" || cell.starts_with(|c: char| c.is_ascii_digit())
+                })
+        })
+        .collect()
+}
+
+/// An SVG path of a marker of width and height `size` centred on (`x`, `y`).
+/// The diamond is the square turned by 45 degrees, so both cover the same
+/// area and neither looks heavier.
+fn shape_path(shape: Shape, x: f64, y: f64, size: f64) -> String {
+    let half = size / 2.0;
+    match shape {
+        Shape::Circle => format!(
+            "M{} {}a{h} {h} 0 1 0 {d} 0a{h} {h} 0 1 0 {} 0z",
+            number(x - half),
+            number(y),
+            number(-size),
+            h = number(half),
+            d = number(size),
+        ),
+        Shape::Square => rectangle(x - half, y - half, x + half, y + half),
+        Shape::Diamond => {
+            let reach = half * std::f64::consts::SQRT_2;
+            format!(
+                "M{} {}L{} {}L{} {}L{} {}z",
+                number(x),
+                number(y - reach),
+                number(x + reach),
+                number(y),
+                number(x),
+                number(y + reach),
+                number(x - reach),
+                number(y),
+            )
+        }
+    }
+}
+
+/// A triangle with its tip at (`x`, `y`), pointing off the scale.
+fn arrow(x: f64, y: f64, direction: OffScale, length: f64, half_width: f64) -> String {
+    let base = match direction {
+        OffScale::Low => x + length,
+        OffScale::High => x - length,
+    };
+    format!(
+        "M{} {}L{} {}L{} {}z",
+        number(x),
+        number(y),
+        number(base),
+        number(y - half_width),
+        number(base),
+        number(y + half_width),
+    )
+}
+
+fn rectangle(left: f64, top: f64, right: f64, bottom: f64) -> String {
+    format!(
+        "M{} {}H{}V{}H{}z",
+        number(left),
+        number(top),
+        number(right),
+        number(bottom),
+        number(left),
+    )
+}
+
+/// A coordinate to two decimals, without trailing zeros: a hundredth of a
+/// user unit is finer than any screen or printer resolves.
+fn number(value: f64) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if text == "-0" {
+        "0".to_string()
+    } else {
+        text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyse_text, Options};
+
+    fn breakdown(table: &str) -> BreakdownReport {
+        let analysis = analyse_text(table, &Options::default());
+        assert!(analysis.errors.is_empty(), "{:?}", analysis.errors);
+        analysis.report.breakdowns[0].clone()
+    }
+
+    #[test]
+    fn coordinates_print_to_two_decimals_without_trailing_zeros() {
+        assert_eq!(number(640.0), "640");
+        assert_eq!(number(123.456_000_000_000_02), "123.46");
+        assert_eq!(number(0.1 + 0.2), "0.3");
+        assert_eq!(number(12.5), "12.5");
+        assert_eq!(number(-0.001), "0");
+        assert_eq!(number(-3.25), "-3.25");
+    }
+
+    #[test]
+    fn markers_are_centred_on_their_point() {
+        assert_eq!(
+            shape_path(Shape::Circle, 100.0, 50.0, 10.0),
+            "M95 50a5 5 0 1 0 10 0a5 5 0 1 0 -10 0z"
+        );
+        assert_eq!(
+            shape_path(Shape::Square, 100.0, 50.0, 10.0),
+            "M95 45H105V55H95z"
+        );
+        // Half a diagonal of a square of side 10 is 5 times the square root of 2.
+        assert_eq!(
+            shape_path(Shape::Diamond, 100.0, 50.0, 10.0),
+            "M100 42.93L107.07 50L100 57.07L92.93 50z"
+        );
+    }
+
+    #[test]
+    fn arrows_point_off_the_scale_from_their_tip() {
+        assert_eq!(
+            arrow(20.0, 50.0, OffScale::Low, 12.0, 7.0),
+            "M20 50L32 43L32 57z"
+        );
+        assert_eq!(
+            arrow(600.0, 50.0, OffScale::High, 12.0, 7.0),
+            "M600 50L588 43L588 57z"
+        );
+    }
+
+    #[test]
+    fn columns_of_figures_are_numeric_and_words_are_not() {
+        let table = "Group,Population,IPS,Employed\nA,1000,80,40\nB,1000,70,0\nC,0,0,0\n";
+        let report = breakdown(table);
+        let share = share_chart(&report, 0.95);
+        assert_eq!(numeric_columns(&share), [false, true, true, true]);
+        // Group, ratio, interval, the four-fifths reading, the note. No
+        // job rate interval is defined (B has no jobs, C no one in IPS),
+        // yet the column still holds figures.
+        let jobs = forest_plot(&report, Measure::JobRateRatio, 0.95);
+        let jobs = jobs.as_ref().map(numeric_columns);
+        assert_eq!(
+            jobs.as_deref(),
+            Some(&[false, true, true, false, false][..])
+        );
+        let representation = forest_plot(&report, Measure::RepresentationRatio, 0.95);
+        let representation = representation.as_ref().map(numeric_columns);
+        assert_eq!(
+            representation.as_deref(),
+            Some(&[false, true, true, false, false][..])
+        );
+    }
+}
