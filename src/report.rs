@@ -66,55 +66,29 @@ pub struct BreakdownReport {
 ///
 /// The page asks for the Freeman-Halton test to be deferred, because it can
 /// take a second or more on large tables, and fills it in when a Web Worker
-/// has worked it out (`crate::analysis::fill_exact_test`); until then
-/// `exact_pending` is true and the three exact fields serialise as `null`.
-/// The command line always runs the test, so its JSON never has `null` there.
+/// has worked it out (`crate::analysis::fill_exact_test`); until then the
+/// three exact fields are `None` (JSON `null`). The command line always runs
+/// the test, so its JSON always has numbers there.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-#[serde(into = "OutcomeTestJson")]
 pub struct OutcomeTest {
     /// Pearson chi-square statistic; `None` when nobody (or everybody) got a job.
     pub statistic: Option<f64>,
     pub df: Option<u64>,
     pub p_value: Option<f64>,
-    /// Freeman-Halton exact p-value (meaningless while `exact_pending`).
-    pub exact_p_value: f64,
-    pub exact_method: ExactMethod,
+    /// Freeman-Halton exact p-value; `None` while it is being worked out.
+    pub exact_p_value: Option<f64>,
+    /// How `exact_p_value` was obtained; `None` while it is being worked out.
+    pub exact_method: Option<ExactMethod>,
     /// Standard error of a Monte Carlo `exact_p_value`; `None` when exact.
     pub exact_p_value_se: Option<f64>,
     /// Whether any expected count is below 5, when the exact p is the one to read.
     pub small_expected_counts: bool,
-    /// The exact test is still being worked out: read none of its fields.
-    pub exact_pending: bool,
 }
 
-/// [`OutcomeTest`] as the SPEC's JSON has it: a pending exact test is
-/// `null`, never a number that could be mistaken for a result.
-#[derive(Serialize)]
-struct OutcomeTestJson {
-    statistic: Option<f64>,
-    df: Option<u64>,
-    p_value: Option<f64>,
-    exact_p_value: Option<f64>,
-    exact_method: Option<ExactMethod>,
-    exact_p_value_se: Option<f64>,
-    small_expected_counts: bool,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    exact_pending: bool,
-}
-
-impl From<OutcomeTest> for OutcomeTestJson {
-    fn from(test: OutcomeTest) -> Self {
-        let finished = !test.exact_pending;
-        OutcomeTestJson {
-            statistic: test.statistic,
-            df: test.df,
-            p_value: test.p_value,
-            exact_p_value: finished.then_some(test.exact_p_value),
-            exact_method: finished.then_some(test.exact_method),
-            exact_p_value_se: test.exact_p_value_se.filter(|_| finished),
-            small_expected_counts: test.small_expected_counts,
-            exact_pending: test.exact_pending,
-        }
+impl OutcomeTest {
+    /// The exact test is still being worked out.
+    pub fn exact_pending(&self) -> bool {
+        self.exact_p_value.is_none()
     }
 }
 

@@ -168,9 +168,11 @@ fn render_breakdown(breakdown: &BreakdownReport, level: &str) -> String {
                 Some(se) => format!(" (Monte Carlo estimate, standard error {se:.2e})"),
                 None => String::new(),
             };
+            let exact = test
+                .exact_p_value
+                .map_or_else(|| "not yet worked out".to_string(), p_value);
             out.push_str(&format!(
-                "  Freeman-Halton exact test: {}{method}{}\n",
-                p_value(test.exact_p_value),
+                "  Freeman-Halton exact test: {exact}{method}{}\n",
                 if test.small_expected_counts {
                     "; some expected counts are below 5, so read this one"
                 } else {

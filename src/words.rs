@@ -47,13 +47,16 @@ pub fn breakdown_findings(breakdown: &BreakdownReport, confidence: f64) -> Vec<S
     }
     if breakdown
         .outcome_test
-        .is_some_and(|test| test.exact_pending)
+        .is_some_and(|test| test.exact_pending())
     {
         findings.push(
             "Whether job rates differ between groups by more than chance would explain: the Freeman-Halton exact test is still being worked out.".to_string(),
         );
-    } else if let Some(test) = &breakdown.outcome_test {
-        let method = match test.exact_method {
+    } else if let Some((exact_p, method, test)) = breakdown
+        .outcome_test
+        .and_then(|test| Some((test.exact_p_value?, test.exact_method?, test)))
+    {
+        let method = match method {
             ExactMethod::Exact => "Freeman-Halton exact test".to_string(),
             ExactMethod::MonteCarlo => format!(
                 "Freeman-Halton exact test, estimated from random tables, standard error {}",
@@ -62,12 +65,12 @@ pub fn breakdown_findings(breakdown: &BreakdownReport, confidence: f64) -> Vec<S
         };
         findings.push(format!(
             "Job rates {} between groups by more than chance would explain ({method}, {}).",
-            if test.exact_p_value < alpha {
+            if exact_p < alpha {
                 "differ"
             } else {
                 "do not differ"
             },
-            p_value(test.exact_p_value),
+            p_value(exact_p),
         ));
     }
     for excluded in &breakdown.excluded {

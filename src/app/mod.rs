@@ -21,8 +21,9 @@ use yew::prelude::*;
 
 use crate::analysis::{
     analyse_text_with, answer_exact_tests, fill_exact_tests, outcome_rows, Analysis,
-    ExactTestReply, ExactTestRequest, ExactTestResult, ExactTests, EXACT_WORKER_READY,
+    ExactTestReply, ExactTestRequest, ExactTests, EXACT_WORKER_READY,
 };
+use crate::stats::freeman_halton::ExactTest;
 use components::{Choices, ErrorSummary, Figures, GroupList, Problem, Results};
 pub use state::{Action, Edit, LoadedFile, State};
 
@@ -225,7 +226,7 @@ const EXACT_WORKER_URL: &str = "./ips-equity-worker_loader.js";
 /// The exact tests of some tables, worked out.
 struct ExactAnswer {
     tables: Vec<Vec<[u64; 2]>>,
-    results: Vec<ExactTestResult>,
+    results: Vec<ExactTest>,
 }
 
 /// The page's end of the exact-test worker. At most one request is with

@@ -79,7 +79,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use rand::rngs::Xoshiro256PlusPlus;
 use rand::{Rng, RngExt, SeedableRng};
 use rand_distr::{Distribution, Hypergeometric as HypergeometricSampler};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::stats::distributions::{
     ln_add_exp, ln_choose, ln_lower_tail, ln_upper_tail, Hypergeometric, LogConcave,
@@ -118,8 +118,9 @@ const EXTEND_STEPS: u64 = 3;
 /// Seed of the random tables (the year of Freeman and Halton's paper).
 const SEED: u64 = 1951;
 
-/// The result of [`freeman_halton`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// The result of [`freeman_halton`] (serialisable, so that it can cross from
+/// the page's Web Worker to the page).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ExactTest {
     /// Probability of every table with the observed margins that is no more
     /// likely than the observed table.
@@ -135,7 +136,7 @@ pub struct ExactTest {
 
 /// How an [`ExactTest`] p-value was obtained; `"exact"` or `"monte_carlo"`
 /// in JSON.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExactMethod {
     /// Every table was accounted for.

@@ -355,7 +355,7 @@ fn tests(index: usize, breakdown: &BreakdownReport) -> Html {
                     <td class="app-numeric">{ missing() }</td>
                     <td class="app-numeric">{ missing() }</td>
                     <td class="app-numeric" aria-live="polite">
-                        { if test.exact_pending { "Working out\u{2026}".to_string() } else { p_figure(test.exact_p_value) } }
+                        { test.exact_p_value.map_or_else(|| "Working out\u{2026}".to_string(), p_figure) }
                     </td>
                 </tr>
             }
@@ -378,13 +378,13 @@ fn tests(index: usize, breakdown: &BreakdownReport) -> Html {
             if let Some(test) = outcome {
                 <p class="app-body-s" id={format!("exact-method-{index}")}>
                     { match (test.exact_method, test.exact_p_value_se) {
-                        _ if test.exact_pending => "The Freeman-Halton p-value is being worked out; the other figures do not wait for it.".to_string(),
-                        (ExactMethod::Exact, _) => "The Freeman-Halton p-value was worked out exactly, over every table with the same totals.".to_string(),
-                        (ExactMethod::MonteCarlo, Some(se)) => format!(
+                        (None, _) => "The Freeman-Halton p-value is being worked out; the other figures do not wait for it.".to_string(),
+                        (Some(ExactMethod::Exact), _) => "The Freeman-Halton p-value was worked out exactly, over every table with the same totals.".to_string(),
+                        (Some(ExactMethod::MonteCarlo), Some(se)) => format!(
                             "The Freeman-Halton p-value was estimated from random tables with the same totals (standard error {}).",
                             fixed(se, 5),
                         ),
-                        (ExactMethod::MonteCarlo, None) => "The Freeman-Halton p-value was estimated from random tables with the same totals.".to_string(),
+                        (Some(ExactMethod::MonteCarlo), None) => "The Freeman-Halton p-value was estimated from random tables with the same totals.".to_string(),
                     } }
                 </p>
             }
