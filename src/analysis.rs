@@ -16,12 +16,47 @@ use crate::stats::multiplicity::holm;
 use crate::stats::proportion::{clopper_pearson, wilson};
 use crate::words;
 
+/// How a breakdown's reference group (the group the others are compared
+/// with, SPEC section 3) is chosen.
+///
+/// ```
+/// use ips_equity::analysis::{analyse_text, Options, Reference};
+/// let text = "Group,Population,IPS,Employed\nA,1000,80,40\nB,1000,70,56\n";
+/// let options = Options { reference: Reference::HighestJobRate, ..Options::default() };
+/// assert_eq!(analyse_text(text, &options).report.breakdowns[0].reference_group, "B");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Reference {
+    /// The group with the most people in IPS, the first in input order on a
+    /// tie: the SPEC's default, and the most precise comparator.
+    #[default]
+    Largest,
+    /// The group of this name, matched ignoring case and surrounding spaces;
+    /// a breakdown without it falls back to [`Reference::Largest`] with a
+    /// [`Note::ReferenceNotFound`].
+    Named(String),
+    /// Among the groups with anyone in IPS, the one with the highest job rate
+    /// employed / ips (ties: the group with more people in IPS, then input
+    /// order). Every other group's job-rate ratio is then at most 1, so a
+    /// ratio below 0.80 is the "four-fifths" reading of adverse impact
+    /// (US EEOC Uniform Guidelines 1978, section 4D: a selection rate below
+    /// four-fifths of the highest group's). Without job rates (no `employed`
+    /// column, or no one in IPS) it falls back to [`Reference::Largest`] with
+    /// a [`Note::NoJobRatesForReference`].
+    HighestJobRate,
+}
+
 /// The user's choices.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
-    /// The group to compare the others with (matched ignoring case and
-    /// surrounding spaces); `None`: the group with the most people in IPS.
-    pub reference: Option<String>,
+    /// How every breakdown without its own choice picks its reference group.
+    pub reference: Reference,
+    /// Choices for single breakdowns, by breakdown name (matched ignoring
+    /// case and surrounding spaces): choosing "Female" for Sex leaves
+    /// Ethnicity with its own reference. Set them with
+    /// [`Options::with_reference_for`], read them with
+    /// [`Options::reference_for`].
+    pub references: Vec<(String, Reference)>,
     /// 0.90, 0.95 or 0.99 in the calculator; any level in (0, 1) works.
     pub confidence: f64,
     /// Wilson or Clopper-Pearson for job rates.
@@ -31,11 +66,45 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            reference: None,
+            reference: Reference::Largest,
+            references: Vec::new(),
             confidence: 0.95,
             interval: IntervalMethod::Wilson,
         }
     }
+}
+
+impl Options {
+    /// How the breakdown of this name picks its reference group: its own
+    /// choice if it has one, else the choice for every breakdown.
+    ///
+    /// ```
+    /// use ips_equity::analysis::{Options, Reference};
+    /// let options = Options::default().with_reference_for("Sex", Reference::Named("Female".into()));
+    /// assert_eq!(options.reference_for(" sex "), &Reference::Named("Female".into()));
+    /// assert_eq!(options.reference_for("Ethnicity"), &Reference::Largest);
+    /// ```
+    pub fn reference_for(&self, breakdown: &str) -> &Reference {
+        self.references
+            .iter()
+            .find(|(name, _)| same_name(name, breakdown))
+            .map_or(&self.reference, |(_, reference)| reference)
+    }
+
+    /// These options with `reference` chosen for one breakdown, replacing
+    /// any earlier choice for it.
+    pub fn with_reference_for(mut self, breakdown: &str, reference: Reference) -> Options {
+        self.references
+            .retain(|(name, _)| !same_name(name, breakdown));
+        self.references
+            .push((breakdown.trim().to_string(), reference));
+        self
+    }
+}
+
+/// Names as users type them: case and surrounding spaces do not count.
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
 }
 
 /// Whether [`analyse_with`] runs the Freeman-Halton exact tests.
@@ -103,7 +172,12 @@ pub fn analyse_with(table: &ParsedTable, options: &Options, exact_tests: ExactTe
         breakdown
             .notes
             .iter()
-            .filter(|note| matches!(note, Note::ReferenceNotFound { .. }))
+            .filter(|note| {
+                matches!(
+                    note,
+                    Note::ReferenceNotFound { .. } | Note::NoJobRatesForReference
+                )
+            })
             .map(|note| format!("{}: {note}", breakdown.name))
     }));
     Analysis {
@@ -132,7 +206,7 @@ fn analyse_breakdown(
         .collect();
 
     let mut notes = Vec::new();
-    let reference = choose_reference(groups, options.reference.as_deref(), &mut notes);
+    let reference = choose_reference(groups, options.reference_for(&breakdown.name), &mut notes);
     if !counts {
         notes.push(Note::PercentPopulation);
     }
@@ -240,31 +314,66 @@ fn share(part: f64, whole: f64) -> f64 {
     }
 }
 
-/// The requested group if this breakdown has it, else the first of the
-/// groups with the most people in IPS (the most precise comparator).
-fn choose_reference(groups: &[Group], requested: Option<&str>, notes: &mut Vec<Note>) -> usize {
+/// The index of the reference group the choice picks (see [`Reference`]);
+/// a choice this breakdown cannot meet falls back to the group with the
+/// most people in IPS, with a note saying why.
+fn choose_reference(groups: &[Group], reference: &Reference, notes: &mut Vec<Note>) -> usize {
     let largest = groups.iter().enumerate().fold(0, |best, (index, group)| {
-        if group.ips > groups[best].ips {
+        if groups.get(best).is_some_and(|best| group.ips > best.ips) {
             index
         } else {
             best
         }
     });
-    let Some(requested) = requested.map(str::trim).filter(|name| !name.is_empty()) else {
-        return largest;
-    };
-    match groups
-        .iter()
-        .position(|group| group.name.trim().eq_ignore_ascii_case(requested))
-    {
-        Some(index) => index,
-        None => {
-            notes.push(Note::ReferenceNotFound {
-                requested: requested.to_string(),
-            });
+    match reference {
+        Reference::Largest => largest,
+        Reference::Named(requested) => {
+            let requested = requested.trim();
+            if requested.is_empty() {
+                return largest;
+            }
+            match groups
+                .iter()
+                .position(|group| same_name(&group.name, requested))
+            {
+                Some(index) => index,
+                None => {
+                    notes.push(Note::ReferenceNotFound {
+                        requested: requested.to_string(),
+                    });
+                    largest
+                }
+            }
+        }
+        Reference::HighestJobRate => highest_job_rate(groups).unwrap_or_else(|| {
+            notes.push(Note::NoJobRatesForReference);
             largest
+        }),
+    }
+}
+
+/// The group with the highest job rate among those with anyone in IPS
+/// (ties: more people in IPS, then input order), or `None` without job
+/// rates. Rates are compared as e1 n2 against e2 n1 in whole numbers, so
+/// that equal rates tie exactly (20/40 and 30/60), which floating point
+/// division does not promise.
+fn highest_job_rate(groups: &[Group]) -> Option<usize> {
+    let mut best: Option<(usize, u128, u128)> = None;
+    for (index, group) in groups.iter().enumerate() {
+        let employed = u128::from(group.employed?);
+        let ips = u128::from(group.ips);
+        if ips == 0 {
+            continue;
+        }
+        let better = best.is_none_or(|(_, best_employed, best_ips)| {
+            let (rate, best_rate) = (employed * best_ips, best_employed * ips);
+            rate > best_rate || (rate == best_rate && ips > best_ips)
+        });
+        if better {
+            best = Some((index, employed, ips));
         }
     }
+    best.map(|(index, _, _)| index)
 }
 
 fn group_notes(group: &Group, population_share: f64) -> Vec<Note> {
@@ -617,7 +726,7 @@ mod tests {
     #[test]
     fn the_reference_can_be_chosen_by_name_in_any_case() {
         let options = Options {
-            reference: Some(" black ".to_string()),
+            reference: Reference::Named(" black ".to_string()),
             ..Options::default()
         };
         let report = analyse_one(example(), &options);
@@ -630,7 +739,7 @@ mod tests {
     #[test]
     fn an_unknown_reference_falls_back_with_a_warning() {
         let options = Options {
-            reference: Some("Nobody".to_string()),
+            reference: Reference::Named("Nobody".to_string()),
             ..Options::default()
         };
         let table = ParsedTable {
@@ -641,6 +750,178 @@ mod tests {
         assert_eq!(analysis.report.breakdowns[0].reference_group, "White");
         assert_eq!(analysis.report.warnings.len(), 1);
         assert!(analysis.report.warnings[0].contains("Nobody"));
+    }
+
+    fn named(breakdown_name: &str, groups: Vec<Group>) -> Breakdown {
+        Breakdown {
+            name: breakdown_name.to_string(),
+            ..breakdown(PopulationKind::Count, groups)
+        }
+    }
+
+    fn highest_rate() -> Options {
+        Options {
+            reference: Reference::HighestJobRate,
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn the_highest_job_rate_can_be_the_reference_so_every_ratio_is_at_most_one() {
+        let report = analyse_one(example(), &highest_rate());
+        assert_eq!(report.reference_group, "White");
+        let input = breakdown(
+            PopulationKind::Count,
+            vec![
+                group("White", 2, 8000.0, 250, Some(90)),
+                group("Black", 3, 1150.0, 64, Some(30)),
+                group("Asian", 4, 850.0, 51, Some(0)),
+            ],
+        );
+        let report = analyse_one(input, &highest_rate());
+        assert_eq!(report.reference_group, "Black");
+        assert!(report.groups[1].is_reference);
+        let white = report.groups[0].outcome.as_ref().unwrap();
+        assert!((white.ratio.unwrap() - (90.0 / 250.0) / (30.0 / 64.0)).abs() < 1e-12);
+        assert_eq!(white.flag, Some(Flag::Below));
+        let white_access = report.groups[0].access.relative_access.unwrap();
+        assert!((white_access - (250.0 / 8000.0) / (64.0 / 1150.0)).abs() < 1e-12);
+        assert!(report.groups[1].access.relative_access.is_none());
+        assert!(report.notes.is_empty(), "{:?}", report.notes);
+    }
+
+    #[test]
+    fn equal_job_rates_go_to_the_larger_group_then_the_first() {
+        let tied_rates = breakdown(
+            PopulationKind::Count,
+            vec![
+                group("Small", 2, 100.0, 40, Some(20)),
+                group("Large", 3, 100.0, 60, Some(30)),
+                group("Lower", 4, 100.0, 90, Some(40)),
+                group("Nobody in IPS", 5, 100.0, 0, Some(0)),
+            ],
+        );
+        assert_eq!(
+            analyse_one(tied_rates, &highest_rate()).reference_group,
+            "Large"
+        );
+        let tied_everything = breakdown(
+            PopulationKind::Count,
+            vec![
+                group("First", 2, 100.0, 10, Some(5)),
+                group("Second", 3, 100.0, 10, Some(5)),
+            ],
+        );
+        assert_eq!(
+            analyse_one(tied_everything, &highest_rate()).reference_group,
+            "First"
+        );
+    }
+
+    #[test]
+    fn without_job_rates_the_highest_rate_falls_back_to_the_largest_with_a_note() {
+        let no_employed = breakdown(
+            PopulationKind::Count,
+            vec![
+                group("A", 2, 100.0, 20, None),
+                group("B", 3, 100.0, 30, None),
+            ],
+        );
+        let table = ParsedTable {
+            breakdowns: vec![no_employed],
+            ..ParsedTable::default()
+        };
+        let analysis = analyse(&table, &highest_rate());
+        let report = &analysis.report.breakdowns[0];
+        assert_eq!(report.reference_group, "B");
+        assert_eq!(report.notes, vec![Note::NoJobRatesForReference]);
+        assert_eq!(
+            analysis.report.warnings,
+            vec!["Ethnicity: there are no job rates to pick the group with the highest one, so the group with the most people in IPS is the reference.".to_string()]
+        );
+        let no_one_in_ips = breakdown(
+            PopulationKind::Count,
+            vec![
+                group("A", 2, 100.0, 0, Some(0)),
+                group("B", 3, 100.0, 0, Some(0)),
+            ],
+        );
+        let report = analyse_one(no_one_in_ips, &highest_rate());
+        assert_eq!(report.reference_group, "A");
+        assert!(report.notes.contains(&Note::NoJobRatesForReference));
+    }
+
+    fn ethnicity_and_sex() -> ParsedTable {
+        ParsedTable {
+            breakdowns: vec![
+                example(),
+                named(
+                    "Sex",
+                    vec![
+                        group("Female", 2, 5000.0, 150, Some(60)),
+                        group("Male", 3, 5000.0, 215, Some(50)),
+                    ],
+                ),
+            ],
+            ..ParsedTable::default()
+        }
+    }
+
+    #[test]
+    fn a_reference_chosen_for_one_breakdown_leaves_the_others_alone() {
+        let options =
+            Options::default().with_reference_for(" SEX", Reference::Named("female".to_string()));
+        let analysis = analyse(&ethnicity_and_sex(), &options);
+        let [ethnicity, sex] = &analysis.report.breakdowns[..] else {
+            panic!("two breakdowns");
+        };
+        assert_eq!(sex.reference_group, "Female");
+        assert_eq!(ethnicity.reference_group, "White");
+        assert!(
+            analysis.report.warnings.is_empty(),
+            "{:?}",
+            analysis.report.warnings
+        );
+        assert!(ethnicity.notes.is_empty() && sex.notes.is_empty());
+
+        let options = options.with_reference_for("Sex", Reference::HighestJobRate);
+        assert_eq!(options.references.len(), 1);
+        let analysis = analyse(&ethnicity_and_sex(), &options);
+        assert_eq!(analysis.report.breakdowns[1].reference_group, "Female");
+        let options = Options {
+            reference: Reference::Named("Male".to_string()),
+            ..Options::default()
+        }
+        .with_reference_for("Ethnicity", Reference::Named("Asian".to_string()));
+        let analysis = analyse(&ethnicity_and_sex(), &options);
+        assert_eq!(analysis.report.breakdowns[0].reference_group, "Asian");
+        assert_eq!(analysis.report.breakdowns[1].reference_group, "Male");
+        assert!(analysis.report.warnings.is_empty());
+    }
+
+    #[test]
+    fn a_named_group_missing_from_one_breakdown_falls_back_there_only() {
+        let options = Options {
+            reference: Reference::Named("Female".to_string()),
+            ..Options::default()
+        };
+        let analysis = analyse(&ethnicity_and_sex(), &options);
+        let [ethnicity, sex] = &analysis.report.breakdowns[..] else {
+            panic!("two breakdowns");
+        };
+        assert_eq!(sex.reference_group, "Female");
+        assert!(sex.notes.is_empty());
+        assert_eq!(ethnicity.reference_group, "White");
+        assert_eq!(
+            ethnicity.notes,
+            vec![Note::ReferenceNotFound {
+                requested: "Female".to_string()
+            }]
+        );
+        assert_eq!(
+            analysis.report.warnings,
+            vec!["Ethnicity: there is no group called \u{201c}Female\u{201d}, so the group with the most people in IPS is the reference.".to_string()]
+        );
     }
 
     #[test]
@@ -697,7 +978,7 @@ mod tests {
     #[test]
     fn a_reference_with_no_jobs_makes_ratios_undefined() {
         let options = Options {
-            reference: Some("Asian".to_string()),
+            reference: Reference::Named("Asian".to_string()),
             ..Options::default()
         };
         let report = analyse_one(example(), &options);

@@ -203,6 +203,9 @@ pub enum Note {
     SmallNumbers { people: u64 },
     /// The chosen reference group is not in this breakdown.
     ReferenceNotFound { requested: String },
+    /// The reference was to be the group with the highest job rate, but the
+    /// breakdown has no job rates (no `employed` column, or no one in IPS).
+    NoJobRatesForReference,
     /// The table gives percentages, so the counts-only figures are absent.
     PercentPopulation,
     /// Fewer than two groups have anyone in IPS: nothing to compare outcomes with.

@@ -342,6 +342,7 @@ impl fmt::Display for Note {
             Note::ReferenceHasNoIps => write!(f, "No one in the reference group is in IPS, so this group cannot be compared with it."),
             Note::SmallNumbers { people } => write!(f, "Only {} in IPS: numbers this small give wide intervals, so treat these figures with caution.", people_count(*people)),
             Note::ReferenceNotFound { requested } => write!(f, "there is no group called \u{201c}{requested}\u{201d}, so the group with the most people in IPS is the reference."),
+            Note::NoJobRatesForReference => write!(f, "there are no job rates to pick the group with the highest one, so the group with the most people in IPS is the reference."),
             Note::PercentPopulation => write!(f, "The population is given as percentages, so access rates, relative access and the uptake and two-sample tests, which need counts, are not shown."),
             Note::TooFewGroupsForOutcomes => write!(f, "Fewer than two groups have anyone in IPS, so job outcomes cannot be compared."),
             Note::NoVariationInOutcomes => write!(f, "Everyone, or no one, gained a job, so the chi-square test of job rates cannot be worked out; the exact test's p-value is 1."),

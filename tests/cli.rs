@@ -240,3 +240,173 @@ fn fixture_files_read_from_disk() {
     );
     assert_eq!(output.status.code(), Some(2));
 }
+
+const TWO_BREAKDOWNS: &str = "Breakdown,Group,Population,IPS,Employed
+Ethnicity,White,8000,250,90
+Ethnicity,Black,1150,64,30
+Sex,Female,5000,150,60
+Sex,Male,5000,215,50
+Sex,Age >= 65,300,20,2
+";
+
+fn references(doc: &Value) -> Vec<(String, String)> {
+    doc["breakdowns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            (
+                b["name"].as_str().unwrap().to_string(),
+                b["reference_group"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected
+        .iter()
+        .map(|(b, g)| (b.to_string(), g.to_string()))
+        .collect()
+}
+
+#[test]
+fn the_reference_rule_can_pick_the_highest_job_rate() {
+    let args = ["analyse", "-", "--format", "json"];
+    let (status, largest) = json(&args, TWO_BREAKDOWNS);
+    assert_eq!(status, 0);
+    assert_eq!(
+        references(&largest),
+        pairs(&[("Ethnicity", "White"), ("Sex", "Male")])
+    );
+    let (status, highest) = json(
+        &[&args[..], &["--reference-rule", "highest-rate"]].concat(),
+        TWO_BREAKDOWNS,
+    );
+    assert_eq!(status, 0);
+    assert_eq!(
+        references(&highest),
+        pairs(&[("Ethnicity", "Black"), ("Sex", "Female")])
+    );
+    let ratio = group(&highest["breakdowns"][0], "White")["outcome"]["ratio"]
+        .as_f64()
+        .unwrap();
+    assert!(
+        (ratio - (90.0 / 250.0) / (30.0 / 64.0)).abs() < 1e-12,
+        "{ratio}"
+    );
+    assert_eq!(highest["warnings"], serde_json::json!([]));
+}
+
+#[test]
+fn the_highest_rate_rule_without_an_employed_column_falls_back_with_a_warning() {
+    let (status, doc) = json(
+        &[
+            "analyse",
+            "-",
+            "--format",
+            "json",
+            "--reference-rule",
+            "highest-rate",
+        ],
+        "Group,Population,IPS\nA,1000,80\nB,1000,90\n",
+    );
+    assert_eq!(status, 0);
+    assert_eq!(doc["breakdowns"][0]["reference_group"], "B");
+    assert!(doc["warnings"][0]
+        .as_str()
+        .is_some_and(|w| w.contains("no job rates")));
+}
+
+#[test]
+fn a_reference_can_be_chosen_for_one_breakdown() {
+    let (status, doc) = json(
+        &[
+            "analyse",
+            "-",
+            "--format",
+            "json",
+            "--reference-in",
+            " sex = female",
+        ],
+        TWO_BREAKDOWNS,
+    );
+    assert_eq!(status, 0);
+    assert_eq!(
+        references(&doc),
+        pairs(&[("Ethnicity", "White"), ("Sex", "Female")])
+    );
+    assert_eq!(doc["warnings"], serde_json::json!([]));
+    // A group may contain "=": only the breakdown's name comes before it.
+    let (status, doc) = json(
+        &[
+            "analyse",
+            "-",
+            "--format",
+            "json",
+            "--reference-rule",
+            "highest-rate",
+            "--reference-in",
+            "Sex=Age >= 65",
+        ],
+        TWO_BREAKDOWNS,
+    );
+    assert_eq!(status, 0);
+    assert_eq!(
+        references(&doc),
+        pairs(&[("Ethnicity", "Black"), ("Sex", "Age >= 65")])
+    );
+    // --reference keeps meaning a group name, "=" and all.
+    let (status, doc) = json(
+        &[
+            "analyse",
+            "-",
+            "--format",
+            "json",
+            "--reference",
+            "age >= 65",
+        ],
+        TWO_BREAKDOWNS,
+    );
+    assert_eq!(status, 0);
+    assert_eq!(doc["breakdowns"][1]["reference_group"], "Age >= 65");
+}
+
+#[test]
+fn a_reference_for_a_missing_breakdown_or_group_is_refused() {
+    for (choice, message) in [
+        ("Gender=Female", "does not start with a breakdown"),
+        ("Female", "does not start with a breakdown"),
+        ("Sex=White", "no group called \u{201c}White\u{201d} in Sex"),
+    ] {
+        let (status, doc) = json(
+            &["analyse", "-", "--format", "json", "--reference-in", choice],
+            TWO_BREAKDOWNS,
+        );
+        assert_eq!(status, 2, "{choice}");
+        assert_eq!(doc["errors"][0]["column"], "reference-in");
+        assert!(
+            doc["errors"][0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains(message)),
+            "{doc}"
+        );
+    }
+}
+
+#[test]
+fn a_named_reference_and_a_reference_rule_cannot_both_be_given() {
+    let output = run(
+        &[
+            "analyse",
+            "-",
+            "--reference",
+            "A",
+            "--reference-rule",
+            "highest-rate",
+        ],
+        EXAMPLE,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("cannot be used with"));
+}

@@ -156,7 +156,8 @@ pub fn App() -> Html {
                             <Choices
                                 options={state.options.clone()}
                                 groups={groups}
-                                on_reference={send(&dispatcher, Action::Reference)}
+                                tab={state.tab}
+                                on_reference={send(&dispatcher, |(breakdown, reference)| Action::Reference { breakdown, reference })}
                                 on_confidence={send(&dispatcher, Action::Confidence)}
                                 on_interval={send(&dispatcher, Action::Interval)}
                             />

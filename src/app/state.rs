@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
-use crate::analysis::Options;
+use crate::analysis::{Options, Reference};
 use crate::report::IntervalMethod;
 
 use super::EXAMPLE_TABLE;
@@ -70,8 +70,12 @@ pub enum Action {
     /// The user kept their figures.
     KeepFigures,
     FileFailed(String),
-    /// `None`: the group with the most people in IPS.
-    Reference(Option<String>),
+    /// How one breakdown picks its reference group; the other breakdowns
+    /// keep theirs.
+    Reference {
+        breakdown: String,
+        reference: Reference,
+    },
     Confidence(f64),
     Interval(IntervalMethod),
     SelectTab(usize),
@@ -146,11 +150,14 @@ impl Reducible for State {
                 file_problem: Some(problem),
                 ..(*self).clone()
             },
-            Action::Reference(reference) => State {
-                options: Options {
-                    reference,
-                    ..self.options.clone()
-                },
+            Action::Reference {
+                breakdown,
+                reference,
+            } => State {
+                options: self
+                    .options
+                    .clone()
+                    .with_reference_for(&breakdown, reference),
                 ..(*self).clone()
             },
             Action::Confidence(confidence) => State {
@@ -225,15 +232,51 @@ mod tests {
     fn choices_change_only_their_option() {
         let state = reduce(State::default(), Action::Confidence(0.99));
         let state = reduce(state, Action::Interval(IntervalMethod::Exact));
-        let state = reduce(state, Action::Reference(Some("Black".to_string())));
+        let state = reduce(
+            state,
+            Action::Reference {
+                breakdown: "Ethnicity".to_string(),
+                reference: Reference::Named("Black".to_string()),
+            },
+        );
         assert_eq!(
             state.options,
             Options {
-                reference: Some("Black".to_string()),
+                reference: Reference::Largest,
+                references: vec![(
+                    "Ethnicity".to_string(),
+                    Reference::Named("Black".to_string())
+                )],
                 confidence: 0.99,
                 interval: IntervalMethod::Exact,
             }
         );
         assert_eq!(state.text, EXAMPLE_TABLE);
+    }
+
+    #[test]
+    fn a_reference_choice_applies_to_its_breakdown_only() {
+        let choose = |state, breakdown: &str, reference| {
+            reduce(
+                state,
+                Action::Reference {
+                    breakdown: breakdown.to_string(),
+                    reference,
+                },
+            )
+        };
+        let state = choose(
+            State::default(),
+            "Sex",
+            Reference::Named("Female".to_string()),
+        );
+        let state = choose(state, "Ethnicity", Reference::HighestJobRate);
+        let state = choose(state, "sex", Reference::Largest);
+        assert_eq!(state.options.reference_for("Sex"), &Reference::Largest);
+        assert_eq!(
+            state.options.reference_for("Ethnicity"),
+            &Reference::HighestJobRate
+        );
+        assert_eq!(state.options.references.len(), 2);
     }
 }

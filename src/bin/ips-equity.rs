@@ -2,9 +2,15 @@
 //! the page, for batch use and for checking figures against other tools.
 //!
 //! ```text
-//! ips-equity analyse FILE|- [--reference GROUP] [--confidence 0.95]
+//! ips-equity analyse FILE|- [--reference GROUP | --reference-rule largest|highest-rate]
+//!                    [--reference-in BREAKDOWN=GROUP]... [--confidence 0.95]
 //!                    [--interval wilson|exact] [--format text|json]
 //! ```
+//!
+//! `--reference` stays a plain group name (the SPEC's section 4), since a
+//! group may well contain `=` ("Age >= 65"); a reference for one breakdown
+//! has its own option, `--reference-in`, whose `=` is read against the
+//! table's breakdown names.
 //!
 //! Exit status: 0 when the table was analysed, 2 when the input (or the
 //! command line) is invalid, with the problems on standard error and, with
@@ -15,8 +21,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use ips_equity::analysis::{analyse_text, Options};
-use ips_equity::input::InputError;
+use ips_equity::analysis::{analyse, Options, Reference};
+use ips_equity::input::{read_table, InputError, ParsedTable};
 use ips_equity::report::{IntervalMethod, Report};
 use ips_equity::text_report;
 
@@ -39,8 +45,18 @@ enum Command {
         file: PathBuf,
         /// The group every other group is compared with (default: the group
         /// with the most people in IPS).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "reference_rule")]
         reference: Option<String>,
+        /// How each breakdown picks its reference group: the group with the
+        /// most people in IPS, or the group with the highest job rate (the
+        /// four-fifths reading: every other job-rate ratio is then at most 1).
+        #[arg(long, value_enum, default_value_t = ReferenceRule::Largest)]
+        reference_rule: ReferenceRule,
+        /// The reference group of one breakdown, as BREAKDOWN=GROUP (for
+        /// example Sex=Female); repeat it for other breakdowns. It overrides
+        /// --reference and --reference-rule for that breakdown only.
+        #[arg(long, value_name = "BREAKDOWN=GROUP")]
+        reference_in: Vec<String>,
         /// Confidence level for intervals, as a fraction (0.95) or a percentage (95).
         #[arg(long, default_value = "0.95", value_parser = parse_confidence)]
         confidence: f64,
@@ -51,6 +67,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReferenceRule {
+    /// The group with the most people in IPS.
+    Largest,
+    /// The group with the highest job rate.
+    HighestRate,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -73,6 +97,8 @@ fn main() -> ExitCode {
     let Command::Analyse {
         file,
         reference,
+        reference_rule,
+        reference_in,
         confidence,
         interval,
         format,
@@ -81,18 +107,32 @@ fn main() -> ExitCode {
         Ok(text) => text,
         Err(message) => return fail(format, &[], Some(("file", &message))),
     };
-    let options = Options {
-        reference: reference.clone(),
+    let table = read_table(&text);
+    if !table.errors.is_empty() {
+        return fail(format, &table.errors, None);
+    }
+    let mut options = Options {
+        reference: match (&reference, reference_rule) {
+            (Some(group), _) => Reference::Named(group.clone()),
+            (None, ReferenceRule::Largest) => Reference::Largest,
+            (None, ReferenceRule::HighestRate) => Reference::HighestJobRate,
+        },
         confidence,
         interval: match interval {
             Interval::Wilson => IntervalMethod::Wilson,
             Interval::Exact => IntervalMethod::Exact,
         },
+        ..Options::default()
     };
-    let analysis = analyse_text(&text, &options);
-    if !analysis.errors.is_empty() {
-        return fail(format, &analysis.errors, None);
+    for choice in &reference_in {
+        match reference_in_breakdown(&table, choice) {
+            Ok((breakdown, group)) => {
+                options = options.with_reference_for(&breakdown, Reference::Named(group));
+            }
+            Err(message) => return fail(format, &[], Some(("reference-in", &message))),
+        }
     }
+    let analysis = analyse(&table, &options);
     if let Some(requested) = reference.as_deref().map(str::trim) {
         if !has_group(&analysis.report, requested) {
             let message = format!("There is no group called \u{201c}{requested}\u{201d} in the table, so it cannot be the reference group.");
@@ -126,6 +166,45 @@ fn read_input(file: &PathBuf) -> Result<String, String> {
             file.display()
         )
     })
+}
+
+/// Reads `BREAKDOWN=GROUP` against the table: the breakdown is the text
+/// before the first `=` that ends a breakdown's name (so that names with
+/// `=` in them work too), and the group must be one of its groups. Returns
+/// the names as the table spells them.
+fn reference_in_breakdown(table: &ParsedTable, choice: &str) -> Result<(String, String), String> {
+    let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    let Some((breakdown, requested)) = choice.match_indices('=').find_map(|(at, _)| {
+        let (name, rest) = (choice.get(..at)?, choice.get(at + 1..)?);
+        let breakdown = table
+            .breakdowns
+            .iter()
+            .find(|breakdown| same(&breakdown.name, name))?;
+        Some((breakdown, rest))
+    }) else {
+        let names: Vec<&str> = table
+            .breakdowns
+            .iter()
+            .map(|breakdown| breakdown.name.as_str())
+            .collect();
+        return Err(format!(
+            "\u{201c}{choice}\u{201d} does not start with a breakdown of the table and =, as in {}=GROUP; the breakdowns are: {}.",
+            names.first().copied().unwrap_or("Ethnicity"),
+            names.join(", "),
+        ));
+    };
+    match breakdown
+        .groups
+        .iter()
+        .find(|group| same(&group.name, requested))
+    {
+        Some(group) => Ok((breakdown.name.clone(), group.name.clone())),
+        None => Err(format!(
+            "There is no group called \u{201c}{}\u{201d} in {}, so it cannot be its reference group.",
+            requested.trim(),
+            breakdown.name,
+        )),
+    }
 }
 
 fn has_group(report: &Report, name: &str) -> bool {

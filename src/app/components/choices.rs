@@ -1,10 +1,11 @@
-//! The user's choices, as GOV.UK radios and a select: the reference group,
-//! the confidence level and how job-rate intervals are worked out.
+//! The user's choices, as GOV.UK radios and a select: the reference group
+//! of the breakdown shown, the confidence level and how job-rate intervals
+//! are worked out.
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use crate::analysis::Options;
+use crate::analysis::{Options, Reference};
 use crate::app::state::CONFIDENCE_LEVELS;
 use crate::report::IntervalMethod;
 use crate::words::confidence_label;
@@ -21,57 +22,95 @@ pub struct GroupList {
 pub struct ChoicesProps {
     pub options: Options,
     pub groups: Vec<GroupList>,
-    pub on_reference: Callback<Option<String>>,
+    /// The breakdown shown in the results (an index into `groups`; out of
+    /// range means the first): the reference select sets its reference.
+    pub tab: usize,
+    /// A breakdown's name and how it now picks its reference group.
+    pub on_reference: Callback<(String, Reference)>,
     pub on_confidence: Callback<f64>,
     pub on_interval: Callback<IntervalMethod>,
 }
 
-/// The reference group (a select, grouped by breakdown), then the
+/// The select's values: the two rules, and each group behind a prefix so
+/// that no group's name (even "highest-rate") can pass for a rule.
+const LARGEST: &str = "largest";
+const HIGHEST_JOB_RATE: &str = "highest-rate";
+const GROUP: &str = "group:";
+
+fn select_value(reference: &Reference) -> String {
+    match reference {
+        Reference::Largest => LARGEST.to_string(),
+        Reference::HighestJobRate => HIGHEST_JOB_RATE.to_string(),
+        Reference::Named(name) => format!("{GROUP}{name}"),
+    }
+}
+
+fn reference_from(value: &str) -> Reference {
+    match value.strip_prefix(GROUP) {
+        Some(name) => Reference::Named(name.to_string()),
+        None if value == HIGHEST_JOB_RATE => Reference::HighestJobRate,
+        None => Reference::Largest,
+    }
+}
+
+/// The reference group of the breakdown shown (a select), then the
 /// confidence level and the interval method (radios in fieldsets).
 #[component]
 pub fn Choices(props: &ChoicesProps) -> Html {
     let options = &props.options;
-    let chosen = options.reference.as_deref().unwrap_or_default();
-    let listed = props
-        .groups
-        .iter()
-        .flat_map(|list| &list.groups)
-        .any(|group| group == chosen);
-    let on_reference = props.on_reference.reform(|event: Event| {
-        let select: HtmlSelectElement = event.target_unchecked_into();
-        Some(select.value()).filter(|value| !value.is_empty())
-    });
-    let several = props.groups.len() > 1;
+    let shown = props.groups.get(props.tab).or(props.groups.first());
+    let breakdown = shown.map(|list| list.breakdown.clone());
+    let chosen = breakdown
+        .as_deref()
+        .map_or(&options.reference, |name| options.reference_for(name));
+    let chosen_value = select_value(chosen);
+    let unlisted = match chosen {
+        Reference::Named(name) => shown
+            .is_none_or(|list| !list.groups.contains(name))
+            .then(|| name.clone()),
+        _ => None,
+    };
+    let on_reference = {
+        let emit = props.on_reference.clone();
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            // With no table yet there is no breakdown to choose for.
+            if let Some(breakdown) = breakdown.clone() {
+                emit.emit((breakdown, reference_from(&select.value())));
+            }
+        })
+    };
+    let label = match shown {
+        Some(list) if props.groups.len() > 1 => {
+            format!("Reference group for {}", list.breakdown)
+        }
+        _ => "Reference group".to_string(),
+    };
+    let option = |value: String, text: String| {
+        let selected = value == chosen_value;
+        html! { <option {value} {selected}>{ text }</option> }
+    };
 
     html! {
         <section class="app-choices" aria-labelledby="choices-title">
             <h2 id="choices-title">{ "Choices" }</h2>
             <div class="app-form-group">
-                <label class="app-label" for="reference">{ "Reference group" }</label>
+                <label class="app-label" for="reference">{ label }</label>
                 <div class="app-hint" id="reference-hint">
-                    { "Every other group is compared with this one; a large group gives the most precise comparisons. A breakdown without the group chosen is compared with its largest group." }
+                    { "Every other group is compared with this one. The group with the most people in IPS gives the most precise comparisons. With the group with the highest job rate, every other group\u{2019}s job-rate ratio is 1 or less, and a ratio below 0.80 falls short of four-fifths of the best rate." }
+                    if props.groups.len() > 1 {
+                        { " This choice is for the breakdown shown in the results; choose another tab to set its own." }
+                    }
                 </div>
                 <select class="app-select" id="reference" name="reference"
                     aria-describedby="reference-hint" onchange={on_reference}>
-                    <option value="" selected={chosen.is_empty()}>
-                        { "The group with the most people in IPS" }
-                    </option>
-                    { for props.groups.iter().map(|list| {
-                        let items = html! {
-                            { for list.groups.iter().map(|group| html! {
-                                <option value={group.clone()} selected={group == chosen}>{ group }</option>
-                            }) }
-                        };
-                        if several {
-                            html! { <optgroup label={list.breakdown.clone()}>{ items }</optgroup> }
-                        } else {
-                            items
-                        }
+                    { option(LARGEST.to_string(), "The group with the most people in IPS".to_string()) }
+                    { option(HIGHEST_JOB_RATE.to_string(), "The group with the highest job rate (four-fifths reading)".to_string()) }
+                    { for shown.into_iter().flat_map(|list| &list.groups).map(|group| {
+                        option(select_value(&Reference::Named(group.clone())), group.clone())
                     }) }
-                    if !chosen.is_empty() && !listed {
-                        <option value={chosen.to_string()} selected=true>
-                            { format!("{chosen} (not in the table)") }
-                        </option>
+                    if let Some(name) = unlisted {
+                        { option(select_value(&Reference::Named(name.clone())), format!("{name} (not in the table)")) }
                     }
                 </select>
             </div>
@@ -146,5 +185,28 @@ fn radio(
                 <div class="app-hint app-radios__hint" id={hint_id}>{ hint }</div>
             }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn select_values_tell_rules_from_groups_of_any_name() {
+        for reference in [
+            Reference::Largest,
+            Reference::HighestJobRate,
+            Reference::Named("highest-rate".to_string()),
+            Reference::Named("largest".to_string()),
+            Reference::Named("group:Age >= 65".to_string()),
+        ] {
+            assert_eq!(reference_from(&select_value(&reference)), reference);
+        }
+        assert_eq!(select_value(&Reference::HighestJobRate), "highest-rate");
+        assert_eq!(
+            select_value(&Reference::Named("Black".to_string())),
+            "group:Black"
+        );
     }
 }
