@@ -2,8 +2,9 @@
 //! WebDriver (chromedriver) by fantoccini, loads `dist/` from a static file
 //! server of the test's own, under a sub-path ([`harness::SUB_PATH`]), and
 //! is checked as a visitor meets it: the example's findings, an error in a
-//! typed table, the requests it makes, its Content-Security-Policy, its
-//! console, and an axe-core scan against WCAG 2.2 AA.
+//! typed table, a file opened, the choices, the requests it makes, its
+//! Content-Security-Policy, its console, axe-core scans against WCAG 2.2 AA,
+//! and the page working offline once its service worker has its files.
 //!
 //! # Running
 //!
@@ -36,10 +37,12 @@ mod axe;
 #[path = "browser/harness.rs"]
 mod harness;
 
+use std::fs;
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use ips_equity::analysis::{analyse_text, Options};
+use ips_equity::analysis::{analyse_text, Options, Reference};
 use serde_json::Value;
 
 use harness::{with_page, Page, SUB_PATH};
@@ -58,9 +61,58 @@ const BAD_TABLE_ERROR: &str = "Row 2, Employed: 52 is more than the 40 people in
 const EXAMPLE_FINDING: &str = "Black people made up 17.5% of people accessing IPS (175 of 1,000), \
                                compared with 11.5% of the reference population";
 
+/// The example's exact test, which arrives from the page's worker after
+/// the other figures.
+const EXAMPLE_EXACT_FINDING: &str =
+    "Job rates do not differ between groups by more than chance would explain \
+     (Freeman-Halton exact test, p = 0.650).";
+
 /// Waits for the example's findings.
 async fn wait_for_example(page: &Page) -> String {
     page.wait_for_text(EXAMPLE_FINDING).await
+}
+
+/// Every finding the native core words for `table` under `options`: each
+/// group's, then each breakdown's, the exact tests' included.
+fn core_findings(table: &str, options: &Options) -> Vec<String> {
+    let analysis = analyse_text(table, options);
+    assert!(analysis.errors.is_empty(), "{:?}", analysis.errors);
+    analysis
+        .report
+        .breakdowns
+        .iter()
+        .flat_map(|breakdown| {
+            breakdown
+                .groups
+                .iter()
+                .flat_map(|group| &group.findings)
+                .chain(&breakdown.findings)
+        })
+        .cloned()
+        .collect()
+}
+
+/// Waits until the page shows every one of `findings`, and returns its
+/// text; panics with those it lacks after [`harness::PAGE_TIMEOUT`].
+async fn wait_for_findings(page: &Page, findings: &[String]) -> String {
+    assert!(!findings.is_empty(), "no findings to wait for");
+    let started = Instant::now();
+    loop {
+        let text = page.main_text().await;
+        let missing: Vec<&String> = findings
+            .iter()
+            .filter(|finding| !text.contains(finding.as_str()))
+            .collect();
+        if missing.is_empty() {
+            return text;
+        }
+        assert!(
+            started.elapsed() < harness::PAGE_TIMEOUT,
+            "after {:?} the page lacks these findings: {missing:#?}\nIt says:\n{text}",
+            harness::PAGE_TIMEOUT
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }
 
 /// Replaces what the figures box holds with `text`, typed key by key as a
@@ -86,13 +138,7 @@ async fn type_figures(page: &Page, text: &str) {
 async fn example_findings_render_as_the_core_words_them() {
     with_page(|page| async move {
         wait_for_example(&page).await;
-        // The exact test arrives from the page's worker, after the other figures.
-        let text = page
-            .wait_for_text(
-                "Job rates do not differ between groups by more than chance would explain \
-                 (Freeman-Halton exact test, p = 0.650).",
-            )
-            .await;
+        let text = page.wait_for_text(EXAMPLE_EXACT_FINDING).await;
 
         // The wasm build must word every finding as the native core does:
         // each group's, then the breakdown's.
@@ -330,6 +376,357 @@ async fn no_wcag_aa_violation_in_results_or_error_state() {
             .map(|violation| violation.id.as_str())
             .collect();
         assert!(ids.contains(&"label"), "{}", unlabelled.describe());
+    })
+    .await;
+}
+
+/// A table typed while offline: three groups of one breakdown.
+const OFFLINE_TABLE: &str =
+    "Ethnicity,Population,IPS,Employed\nWhite,800,80,30\nBlack,200,30,6\nAsian,300,20,9";
+
+/// Waits until a service worker controls the page, reloading it once if
+/// the worker took charge of no page yet (`www/sw.js` claims the page that
+/// registered it, so the reload is a fallback).
+async fn wait_for_service_worker(page: &Page) {
+    let controlled = || async move {
+        page.run("return navigator.serviceWorker.controller !== null;")
+            .await
+            == Value::Bool(true)
+    };
+    let started = Instant::now();
+    let mut reloaded = false;
+    while !controlled().await {
+        if !reloaded && started.elapsed() > harness::PAGE_TIMEOUT / 3 {
+            page.client
+                .refresh()
+                .await
+                .unwrap_or_else(|error| panic!("could not reload the page: {error}"));
+            reloaded = true;
+        }
+        assert!(
+            started.elapsed() < harness::PAGE_TIMEOUT,
+            "no service worker controls the page after {:?}",
+            harness::PAGE_TIMEOUT
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The page's cache storage: each cache's name, and every URL it holds.
+async fn cached_urls(page: &Page) -> (Vec<String>, Vec<String>) {
+    let script = r"
+        const done = arguments[arguments.length - 1];
+        (async () => {
+          const names = await caches.keys();
+          const urls = [];
+          for (const name of names) {
+            const cache = await caches.open(name);
+            for (const request of await cache.keys()) {
+              urls.push(request.url);
+            }
+          }
+          return { names, urls };
+        })().then(done, (error) => done({ error: String(error) }));
+    ";
+    let result = page
+        .client
+        .execute_async(script, Vec::new())
+        .await
+        .unwrap_or_else(|error| panic!("could not read the caches: {error}"));
+    let list = |key: &str| -> Vec<String> {
+        serde_json::from_value(result[key].clone())
+            .unwrap_or_else(|error| panic!("no {key} among the caches ({error}): {result}"))
+    };
+    let (names, mut urls) = (list("names"), list("urls"));
+    urls.sort();
+    (names, urls)
+}
+
+/// What the service worker must hold after one visit: the page (by its
+/// folder's URL) and every file of `dist/` but the page and the worker
+/// itself, which the browser keeps on its own.
+fn expected_cache(page: &Page) -> Vec<String> {
+    let own = format!("{}{SUB_PATH}", page.origin);
+    let dist = harness::project_dir().join("dist");
+    let entries = fs::read_dir(&dist)
+        .unwrap_or_else(|error| panic!("cannot list {}: {error}", dist.display()));
+    let mut expected: Vec<String> = entries
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| !matches!(name.as_str(), "index.html" | "sw.js"))
+        .map(|name| format!("{own}{name}"))
+        .chain([own.clone()])
+        .collect();
+    expected.sort();
+    expected
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
+async fn works_offline_after_one_visit() {
+    with_page(|page| async move {
+        wait_for_example(&page).await;
+        page.wait_for_text(EXAMPLE_EXACT_FINDING).await;
+        wait_for_service_worker(&page).await;
+
+        let expected = expected_cache(&page);
+        let (names, cached) = cached_urls(&page).await;
+        assert_eq!(names.len(), 1, "one cache, of this version: {names:?}");
+        assert!(
+            names[0].contains(SUB_PATH),
+            "the cache's name lacks its scope: {names:?}"
+        );
+        assert_eq!(cached, expected);
+
+        // Online, the page comes from the network and replaces the cached
+        // one, which drops hashed files its links no longer name: here one
+        // of a build before.
+        let stale = format!("{}{SUB_PATH}style-0123456789abcdef.css", page.origin);
+        page.client
+            .execute_async(
+                "const [cache, url, done] = arguments;
+                 caches.open(cache)
+                   .then((open) => open.put(url, new Response('main {}')))
+                   .then(() => done(true), (error) => done(String(error)));",
+                vec![Value::from(names[0].clone()), Value::from(stale.clone())],
+            )
+            .await
+            .unwrap_or_else(|error| panic!("could not add a stale file to the cache: {error}"));
+        assert!(cached_urls(&page).await.1.contains(&stale));
+        page.client
+            .refresh()
+            .await
+            .unwrap_or_else(|error| panic!("could not reload the page: {error}"));
+        wait_for_example(&page).await;
+        let started = Instant::now();
+        while cached_urls(&page).await.1 != expected {
+            assert!(
+                started.elapsed() < harness::PAGE_TIMEOUT,
+                "the cache holds {:#?}",
+                cached_urls(&page).await
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+
+        page.stop_server().await;
+        page.client
+            .refresh()
+            .await
+            .unwrap_or_else(|error| panic!("could not reload the page offline: {error}"));
+        wait_for_example(&page).await;
+        page.wait_for_text(EXAMPLE_EXACT_FINDING).await;
+        let styled = page
+            .run(
+                "return [...document.styleSheets].some((sheet) =>
+                   (sheet.href || '').endsWith('.css') && sheet.cssRules.length > 0);",
+            )
+            .await;
+        assert_eq!(styled, Value::Bool(true), "the styles did not load offline");
+
+        // A new table is worked out offline too, its exact test by the
+        // worker, which the service worker started from its cache.
+        type_figures(&page, OFFLINE_TABLE).await;
+        let findings = core_findings(OFFLINE_TABLE, &Options::default());
+        assert!(
+            findings
+                .iter()
+                .any(|finding| finding.contains("exact test, p = ")),
+            "{findings:#?}"
+        );
+        let text = wait_for_findings(&page, &findings).await;
+        assert!(!text.contains(EXAMPLE_FINDING), "{text}");
+
+        // What was typed went into no cache.
+        let (names_after, cached_after) = cached_urls(&page).await;
+        assert_eq!((names_after, cached_after), (names, expected));
+    })
+    .await;
+}
+
+/// A folder of the test's own in the system's temporary folder, removed
+/// with what it holds when dropped, whether the test passes or not.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> Self {
+        let path = std::env::temp_dir().join(format!("ips-equity-{name}-{}", std::process::id()));
+        fs::create_dir_all(&path)
+            .unwrap_or_else(|error| panic!("cannot create {}: {error}", path.display()));
+        TempDir(path)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// The table of the file the upload test opens: another breakdown, with
+/// Windows line endings as a spreadsheet saves them.
+const UPLOADED_TABLE: &str =
+    "Sex,Population,IPS,Employed\r\nFemale,5200,300,120\r\nMale,4800,340,110\r\n";
+
+/// Opens `file` with the page's file picker, as a visitor choosing it.
+async fn open_file(page: &Page, file: &std::path::Path) {
+    page.client
+        .find(Locator::Id("figures-file"))
+        .await
+        .unwrap_or_else(|error| panic!("the page has no #figures-file: {error}"))
+        .send_keys(&file.display().to_string())
+        .await
+        .unwrap_or_else(|error| panic!("could not choose {}: {error}", file.display()));
+}
+
+/// What the figures box holds.
+async fn figures_value(page: &Page) -> Option<String> {
+    page.client
+        .find(Locator::Id("figures"))
+        .await
+        .unwrap_or_else(|error| panic!("the page has no #figures: {error}"))
+        .prop("value")
+        .await
+        .unwrap_or_else(|error| panic!("#figures has no value: {error}"))
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
+async fn an_opened_file_replaces_the_example_and_asks_before_replacing_typed_figures() {
+    let folder = TempDir::new("upload");
+    let file = folder.0.join("referrals.csv");
+    fs::write(&file, UPLOADED_TABLE)
+        .unwrap_or_else(|error| panic!("cannot write {}: {error}", file.display()));
+    with_page(|page| async move {
+        let findings = core_findings(UPLOADED_TABLE, &Options::default());
+        let question = "Replace the figures in the box with the figures in referrals.csv?";
+
+        // The example is no one's own figures: the file replaces it at once.
+        wait_for_example(&page).await;
+        open_file(&page, &file).await;
+        let text = wait_for_findings(&page, &findings).await;
+        assert!(!text.contains(question), "{text}");
+        assert!(!text.contains(EXAMPLE_FINDING), "{text}");
+        // Line endings as the browser's text box keeps them.
+        assert_eq!(
+            figures_value(&page).await.as_deref(),
+            Some(UPLOADED_TABLE.replace("\r\n", "\n").as_str())
+        );
+
+        // Typed figures are kept until the visitor agrees to replace them.
+        type_figures(&page, BAD_TABLE).await;
+        page.wait_for_text(BAD_TABLE_ERROR).await;
+        open_file(&page, &file).await;
+        page.wait_for_text(question).await;
+        assert_eq!(figures_value(&page).await.as_deref(), Some(BAD_TABLE));
+        page.client
+            .find(Locator::Id("replace-figures-confirm"))
+            .await
+            .unwrap_or_else(|error| panic!("the question has no confirm button: {error}"))
+            .click()
+            .await
+            .unwrap_or_else(|error| panic!("could not confirm: {error}"));
+        let text = wait_for_findings(&page, &findings).await;
+        assert!(!text.contains(question), "{text}");
+        assert!(!text.contains(BAD_TABLE_ERROR), "{text}");
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
+async fn the_confidence_level_and_reference_group_change_the_findings() {
+    with_page(|page| async move {
+        wait_for_example(&page).await;
+
+        page.client
+            .find(Locator::Css("label[for=confidence-99]"))
+            .await
+            .unwrap_or_else(|error| panic!("the page has no 99% choice: {error}"))
+            .click()
+            .await
+            .unwrap_or_else(|error| panic!("could not choose 99%: {error}"));
+        let at_99 = Options {
+            confidence: 0.99,
+            ..Options::default()
+        };
+        let findings = core_findings(EXAMPLE_TABLE, &at_99);
+        assert!(
+            findings.iter().any(|finding| finding.contains("99% CI")),
+            "{findings:#?}"
+        );
+        let text = wait_for_findings(&page, &findings).await;
+        assert!(!text.contains("95% CI"), "{text}");
+
+        page.client
+            .find(Locator::Id("reference"))
+            .await
+            .unwrap_or_else(|error| panic!("the page has no #reference: {error}"))
+            .select_by_label("Black")
+            .await
+            .unwrap_or_else(|error| panic!("could not choose Black as reference: {error}"));
+        let black = Options {
+            reference: Reference::Named("Black".to_owned()),
+            ..at_99
+        };
+        let findings = core_findings(EXAMPLE_TABLE, &black);
+        let reference: Vec<&String> = findings
+            .iter()
+            .filter(|finding| finding.contains("They are the reference group"))
+            .collect();
+        assert!(
+            matches!(reference.as_slice(), [finding] if finding.contains(" Black people in IPS")),
+            "{reference:#?}"
+        );
+        wait_for_findings(&page, &findings).await;
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ from `trunk build --release`, Chromium and axe-core; scripts/test runs it"]
+async fn no_wcag_aa_violation_in_the_empty_state() {
+    let Some(axe_source) = axe::source() else {
+        return;
+    };
+    with_page(|page| async move {
+        wait_for_example(&page).await;
+        let figures = page
+            .client
+            .find(Locator::Id("figures"))
+            .await
+            .unwrap_or_else(|error| panic!("the page has no #figures: {error}"));
+        // A key and its deletion, so that the box reports the edit whether
+        // or not clearing it does.
+        figures
+            .clear()
+            .await
+            .unwrap_or_else(|error| panic!("could not clear #figures: {error}"));
+        figures
+            .send_keys("1\u{e003}")
+            .await
+            .unwrap_or_else(|error| panic!("could not type into #figures: {error}"));
+        page.client
+            .wait()
+            .at_most(harness::PAGE_TIMEOUT)
+            .for_element(Locator::Id("no-results"))
+            .await
+            .unwrap_or_else(|error| panic!("the empty state never showed: {error}"));
+        let shown = figures.prop("value").await.unwrap_or_default();
+        assert_eq!(shown.as_deref(), Some(""));
+
+        let results = axe::scan(&page, &axe_source).await;
+        assert!(
+            results.violations.is_empty(),
+            "axe finds WCAG A/AA violations on the empty state:\n{}",
+            results.describe()
+        );
+        for rule in ["label", "html-has-lang", "document-title", "color-contrast"] {
+            assert!(
+                results.passed.iter().any(|passed| passed == rule),
+                "axe did not pass {rule}: {:?}",
+                results.passed
+            );
+        }
     })
     .await;
 }

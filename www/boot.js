@@ -16,6 +16,20 @@ function showFailure() {
   document.body.append(message);
 }
 
+// Once the calculator runs, a service worker (www/sw.js) keeps its files so
+// that it works offline from then on. The relative URL gives the worker the
+// page's own folder as its scope, wherever the page is served. Where there
+// are no service workers (an old browser, or a page served over plain HTTP
+// from another machine) the calculator works as before, online only.
+function keepForOffline() {
+  if (!("serviceWorker" in navigator)) {
+    return;
+  }
+  navigator.serviceWorker.register("./sw.js").catch((error) => {
+    console.warn("The calculator will not work offline:", error);
+  });
+}
+
 if (glue && wasm) {
   import(glue.href)
     .then(({ default: init }) =>
@@ -26,7 +40,7 @@ if (glue && wasm) {
         }),
       }),
     )
-    .catch((error) => {
+    .then(keepForOffline, (error) => {
       console.error(error);
       showFailure();
     });

@@ -5,10 +5,10 @@
 use std::fs;
 use std::future::Future;
 use std::io::{self, BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -75,8 +75,7 @@ pub struct Page {
     pub origin: String,
     /// The page's own URL: the origin and [`SUB_PATH`].
     url: String,
-    /// Every request target the static server received, in order.
-    served: Arc<Mutex<Vec<String>>>,
+    server: StaticServer,
 }
 
 impl Page {
@@ -86,10 +85,7 @@ impl Page {
     pub async fn wait_for_text(&self, fragment: &str) -> String {
         let started = Instant::now();
         loop {
-            let text = match self.client.find(Locator::Css("main")).await {
-                Ok(main) => main.text().await.unwrap_or_default(),
-                Err(_) => String::new(),
-            };
+            let text = self.main_text().await;
             if text.contains(fragment) {
                 return text;
             }
@@ -98,6 +94,14 @@ impl Page {
                 "after {PAGE_TIMEOUT:?} the page still does not say {fragment:?}; it says:\n{text}"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The text of the page's `main` landmark, empty while there is none.
+    pub async fn main_text(&self) -> String {
+        match self.client.find(Locator::Css("main")).await {
+            Ok(main) => main.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
         }
     }
 
@@ -123,12 +127,31 @@ impl Page {
             .unwrap_or_else(|error| panic!("unexpected {kind} log from chromedriver: {error}"))
     }
 
-    /// Every request target the static server received so far.
+    /// Every request target the static server received so far, in order.
     pub fn served(&self) -> Vec<String> {
-        self.served
+        self.server
+            .served
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
+    }
+
+    /// Stops the static server for good, as when the visitor's network or
+    /// the host is down: from when this returns, a connection to the
+    /// page's origin is refused.
+    pub async fn stop_server(&self) {
+        let address = self.server.address;
+        self.server.stopped.store(true, Ordering::SeqCst);
+        // A connection wakes the accepting thread, which then sees the flag
+        // and closes the listener; until it has, connections still succeed.
+        let started = Instant::now();
+        while TcpStream::connect(address).is_ok() {
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "the static server still listens on {address}"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 }
 
@@ -172,8 +195,8 @@ where
     let page = Page {
         client: client.clone(),
         url: format!("{}{SUB_PATH}", server.origin),
-        origin: server.origin,
-        served: server.served,
+        origin: server.origin.clone(),
+        server,
     };
     let test = test(page.clone());
 
@@ -279,27 +302,37 @@ impl WebDriverCompatibleCommand for Cdp {
 /// forty lines over the standard library and the test wants to see every
 /// request it gets. It serves `GET` only, closes each connection after one
 /// response, sends `nosniff` so that a wrong Content-Type fails as it would
-/// on a real host, and refuses any path outside `dist/`.
+/// on a real host, and refuses any path outside `dist/`. Once `stopped` is
+/// set, the next connection it accepts closes its listener.
+#[derive(Clone)]
 struct StaticServer {
     origin: String,
+    address: SocketAddr,
     served: Arc<Mutex<Vec<String>>>,
+    stopped: Arc<AtomicBool>,
 }
 
 impl StaticServer {
     fn start(root: PathBuf) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0")
             .unwrap_or_else(|error| panic!("cannot listen on 127.0.0.1: {error}"));
-        let origin = match listener.local_addr() {
-            Ok(address) => format!("http://{address}"),
-            Err(error) => panic!("the static server has no address: {error}"),
-        };
+        let address = listener
+            .local_addr()
+            .unwrap_or_else(|error| panic!("the static server has no address: {error}"));
         let served = Arc::new(Mutex::new(Vec::new()));
         let log = Arc::clone(&served);
+        let stopped = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stopped);
         let root = Arc::new(root);
-        // The accepting thread lives as long as the test binary; each
-        // connection gets a thread so that parallel fetches never queue.
+        // The accepting thread lives until the server is stopped, or as
+        // long as the test binary; each connection gets a thread so that
+        // parallel fetches never queue.
         thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
+            for stream in listener.incoming() {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let Ok(stream) = stream else { continue };
                 let root = Arc::clone(&root);
                 let log = Arc::clone(&log);
                 thread::spawn(move || {
@@ -309,7 +342,12 @@ impl StaticServer {
                 });
             }
         });
-        StaticServer { origin, served }
+        StaticServer {
+            origin: format!("http://{address}"),
+            address,
+            served,
+            stopped,
+        }
     }
 }
 
