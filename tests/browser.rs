@@ -730,3 +730,116 @@ async fn no_wcag_aa_violation_in_the_empty_state() {
     })
     .await;
 }
+
+/// Waits until the figures box holds `expected`; panics with what it holds
+/// after [`harness::PAGE_TIMEOUT`].
+async fn wait_for_figures(page: &Page, expected: &str) {
+    let started = Instant::now();
+    loop {
+        let value = figures_value(page).await;
+        if value.as_deref() == Some(expected) {
+            return;
+        }
+        assert!(
+            started.elapsed() < harness::PAGE_TIMEOUT,
+            "after {:?} the box holds {value:?}, not {expected:?}",
+            harness::PAGE_TIMEOUT
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Clicks the element with this id.
+async fn click(page: &Page, id: &str) {
+    page.client
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|error| panic!("the page has no #{id}: {error}"))
+        .click()
+        .await
+        .unwrap_or_else(|error| panic!("could not click #{id}: {error}"));
+}
+
+/// Replaces what the grid's field with this id holds, typed key by key.
+async fn type_in_cell(page: &Page, id: &str, text: &str) {
+    let cell = page
+        .client
+        .find(Locator::Id(id))
+        .await
+        .unwrap_or_else(|error| panic!("the grid has no #{id}: {error}"));
+    cell.clear()
+        .await
+        .unwrap_or_else(|error| panic!("could not clear #{id}: {error}"));
+    cell.send_keys(text)
+        .await
+        .unwrap_or_else(|error| panic!("could not type into #{id}: {error}"));
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
+async fn the_grid_and_the_box_edit_the_same_table() {
+    with_page(|page| async move {
+        wait_for_example(&page).await;
+        // The Black row is the third line; Employed the fourth column.
+        let label = page
+            .run("return document.getElementById('grid-3-4').getAttribute('aria-label');")
+            .await;
+        assert_eq!(label, Value::from("Employed, row 3"));
+        type_in_cell(&page, "grid-3-4", "95").await;
+        let edited = EXAMPLE_TABLE.replace("Black,1150,175,60\n", "Black,1150,175,95\n");
+        assert_ne!(edited, EXAMPLE_TABLE);
+        wait_for_figures(&page, &edited).await;
+        wait_for_findings(&page, &core_findings(&edited, &Options::default())).await;
+
+        click(&page, "grid-add").await;
+        let added = format!("{edited},,,\n");
+        wait_for_figures(&page, &added).await;
+        type_in_cell(&page, "grid-8-1", "Roma").await;
+        let named = format!("{edited}Roma,,,\n");
+        wait_for_figures(&page, &named).await;
+        // A row without figures: the core's error shows beside its cell.
+        let errors = analyse_text(&named, &Options::default()).errors;
+        let error = errors
+            .iter()
+            .find(|error| error.row == 8 && error.column == "Population")
+            .unwrap_or_else(|| panic!("no error for row 8's population: {errors:?}"));
+        page.wait_for_text(&error.to_string()).await;
+        let marked = page
+            .run(
+                "const cell = document.getElementById('grid-8-2');
+                 const message = document.getElementById('grid-error-8-2');
+                 return [cell.getAttribute('aria-invalid'), cell.getAttribute('aria-describedby'),
+                         message && message.textContent];",
+            )
+            .await;
+        assert_eq!(
+            marked,
+            serde_json::json!(["true", "grid-error-8-2", format!("Error: {error}")])
+        );
+
+        click(&page, "grid-remove-8").await;
+        wait_for_figures(&page, &edited).await;
+        let gone = page
+            .run("return document.getElementById('grid-8-1') === null;")
+            .await;
+        assert_eq!(gone, Value::Bool(true));
+        wait_for_findings(&page, &core_findings(&edited, &Options::default())).await;
+
+        // Typing in the box redraws the grid, its error beside the cell.
+        type_figures(&page, BAD_TABLE).await;
+        page.wait_for_text(BAD_TABLE_ERROR).await;
+        let redrawn = page
+            .run(
+                "const cell = document.getElementById('grid-2-4');
+                 return [cell.value, cell.getAttribute('aria-invalid'),
+                         document.getElementById('grid-error-2-4').textContent,
+                         document.querySelectorAll('#grid tbody tr').length];",
+            )
+            .await;
+        assert_eq!(
+            redrawn,
+            serde_json::json!(["52", "true", format!("Error: {BAD_TABLE_ERROR}"), 3])
+        );
+    })
+    .await;
+}

@@ -24,7 +24,7 @@ use crate::analysis::{
     ExactTestReply, ExactTestRequest, ExactTests, EXACT_WORKER_READY,
 };
 use crate::stats::freeman_halton::ExactTest;
-use components::{Choices, ErrorSummary, Figures, GroupList, Problem, Results};
+use components::{Choices, ErrorSummary, Figures, GridEditor, GroupList, Problem, Results};
 pub use state::{Action, Edit, LoadedFile, State};
 
 /// What the page shows before the user types: one breakdown (Ethnicity) of
@@ -150,6 +150,11 @@ pub fn App() -> Html {
                                 on_file_failed={send(&dispatcher, Action::FileFailed)}
                                 on_confirm_file={send(&dispatcher, |()| Action::ConfirmFile)}
                                 on_keep_figures={send(&dispatcher, |()| Action::KeepFigures)}
+                            />
+                            <GridEditor
+                                text={AttrValue::from(state.text.clone())}
+                                errors={analysis.errors.clone()}
+                                on_text={send(&dispatcher, Action::SetText)}
                             />
                         </div>
                         <div class="app-grid__choices">

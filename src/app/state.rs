@@ -21,8 +21,8 @@ pub const LARGEST_FILE_BYTES: f64 = 2_000_000.0;
 /// Everything the user has chosen or typed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
-    /// The figures exactly as the user typed, pasted or loaded them: the
-    /// page never rewrites them.
+    /// The figures as the user typed, pasted or loaded them; only an edit in
+    /// the table under the box writes them out anew (`Action::SetText`).
     pub text: String,
     pub options: Options,
     /// The breakdown whose results are shown (an index into the report's
@@ -79,6 +79,9 @@ pub enum Action {
     Confidence(f64),
     Interval(IntervalMethod),
     SelectTab(usize),
+    /// The table under the box was edited: the whole text, written out
+    /// again by `input::grid`. Like typing, it never moves focus.
+    SetText(String),
 }
 
 impl Default for State {
@@ -178,6 +181,11 @@ impl Reducible for State {
                 tab,
                 ..(*self).clone()
             },
+            Action::SetText(text) => State {
+                text,
+                typed_since_replacement: true,
+                ..(*self).clone()
+            },
         };
         Rc::new(next)
     }
@@ -226,6 +234,19 @@ mod tests {
             ("Theirs", None)
         );
         assert!(!replaced.typed_since_replacement);
+    }
+
+    #[test]
+    fn a_table_edit_replaces_the_text_like_typing() {
+        let state = reduce(
+            State::default(),
+            Action::SetText("Group,IPS\nA,1\n".to_string()),
+        );
+        assert_eq!(state.text, "Group,IPS\nA,1\n");
+        assert_eq!(
+            (state.replacements, state.typed_since_replacement),
+            (0, true)
+        );
     }
 
     #[test]

@@ -53,6 +53,7 @@
 //!   warning; otherwise every row needs a figure.
 
 mod error;
+pub mod grid;
 mod header;
 mod number;
 mod text;
