@@ -41,6 +41,7 @@ use std::fs;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use fantoccini::elements::Element;
 use fantoccini::Locator;
 use ips_equity::analysis::{analyse_text, Options, Reference};
 use serde_json::Value;
@@ -118,11 +119,7 @@ async fn wait_for_findings(page: &Page, findings: &[String]) -> String {
 /// Replaces what the figures box holds with `text`, typed key by key as a
 /// person would.
 async fn type_figures(page: &Page, text: &str) {
-    let figures = page
-        .client
-        .find(Locator::Id("figures"))
-        .await
-        .unwrap_or_else(|error| panic!("the page has no #figures: {error}"));
+    let figures = figures_box(page).await;
     figures
         .clear()
         .await
@@ -165,13 +162,7 @@ async fn example_findings_render_as_the_core_words_them() {
             "the page lacks these findings: {missing:#?}\nIt says:\n{text}"
         );
 
-        let figures = page
-            .client
-            .find(Locator::Id("figures"))
-            .await
-            .unwrap_or_else(|error| panic!("the page has no #figures: {error}"));
-        let shown = figures.prop("value").await.unwrap_or_default();
-        assert_eq!(shown.as_deref(), Some(EXAMPLE_TABLE));
+        assert_eq!(figures_value(&page).await.as_deref(), Some(EXAMPLE_TABLE));
     })
     .await;
 }
@@ -192,13 +183,7 @@ async fn a_bad_table_shows_the_core_error_and_keeps_what_was_typed() {
             "the example's findings are still shown:\n{text}"
         );
 
-        let figures = page
-            .client
-            .find(Locator::Id("figures"))
-            .await
-            .unwrap_or_else(|error| panic!("the page has no #figures: {error}"));
-        let typed = figures.prop("value").await.unwrap_or_default();
-        assert_eq!(typed.as_deref(), Some(BAD_TABLE));
+        assert_eq!(figures_value(&page).await.as_deref(), Some(BAD_TABLE));
     })
     .await;
 }
@@ -578,12 +563,18 @@ async fn open_file(page: &Page, file: &std::path::Path) {
         .unwrap_or_else(|error| panic!("could not choose {}: {error}", file.display()));
 }
 
-/// What the figures box holds.
-async fn figures_value(page: &Page) -> Option<String> {
+/// The figures box.
+async fn figures_box(page: &Page) -> Element {
     page.client
         .find(Locator::Id("figures"))
         .await
         .unwrap_or_else(|error| panic!("the page has no #figures: {error}"))
+}
+
+/// What the figures box holds.
+async fn figures_value(page: &Page) -> Option<String> {
+    figures_box(page)
+        .await
         .prop("value")
         .await
         .unwrap_or_else(|error| panic!("#figures has no value: {error}"))
@@ -690,11 +681,7 @@ async fn no_wcag_aa_violation_in_the_empty_state() {
     };
     with_page(|page| async move {
         wait_for_example(&page).await;
-        let figures = page
-            .client
-            .find(Locator::Id("figures"))
-            .await
-            .unwrap_or_else(|error| panic!("the page has no #figures: {error}"));
+        let figures = figures_box(&page).await;
         // A key and its deletion, so that the box reports the edit whether
         // or not clearing it does.
         figures
