@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::input::{read_table, Breakdown, Group, InputError, ParsedTable, PopulationKind};
+use crate::input::{
+    read_table_as, Breakdown, Group, InputError, ParsedTable, PopulationFigures, PopulationKind,
+};
 use crate::report::{
     AccessFigures, BreakdownReport, ExcludedGroup, Flag, GroupReport, IntervalMethod, Note,
     OutcomeFigures, OutcomeTest, Report, SMALL_NUMBERS,
@@ -61,6 +63,10 @@ pub struct Options {
     pub confidence: f64,
     /// Wilson or Clopper-Pearson for job rates.
     pub interval: IntervalMethod,
+    /// How [`analyse_text`] reads the population column: by its header (the
+    /// default), or as counts or census percentages whatever the header.
+    /// [`analyse`] takes a table already read, so this does not apply there.
+    pub population: PopulationFigures,
 }
 
 impl Default for Options {
@@ -70,6 +76,7 @@ impl Default for Options {
             references: Vec::new(),
             confidence: 0.95,
             interval: IntervalMethod::Wilson,
+            population: PopulationFigures::FromHeaders,
         }
     }
 }
@@ -139,7 +146,7 @@ pub struct Analysis {
 /// assert_eq!(analysis.report.breakdowns[0].reference_group, "A");
 /// ```
 pub fn analyse_text(text: &str, options: &Options) -> Analysis {
-    analyse(&read_table(text), options)
+    analyse(&read_table_as(text, options.population), options)
 }
 
 /// [`analyse_text`], running the exact tests now or leaving them pending.
@@ -151,10 +158,15 @@ pub fn analyse_text(text: &str, options: &Options) -> Analysis {
 /// assert!(analysis.report.breakdowns[0].outcome_test.unwrap().exact_pending());
 /// ```
 pub fn analyse_text_with(text: &str, options: &Options, exact_tests: ExactTests) -> Analysis {
-    analyse_with(&read_table(text), options, exact_tests)
+    analyse_with(
+        &read_table_as(text, options.population),
+        options,
+        exact_tests,
+    )
 }
 
-/// Analyses the valid breakdowns of a table read by [`read_table`].
+/// Analyses the valid breakdowns of a table read by
+/// [`read_table`](crate::input::read_table).
 pub fn analyse(table: &ParsedTable, options: &Options) -> Analysis {
     analyse_with(table, options, ExactTests::Run)
 }
@@ -696,6 +708,29 @@ mod tests {
             ..ParsedTable::default()
         };
         analyse(&table, options).report.breakdowns.remove(0)
+    }
+
+    #[test]
+    fn the_population_choice_reaches_the_reading_of_the_text() {
+        let text = "Group,Population,IPS\nA,60,70\nB,38,30\n";
+        let by_header = analyse_text(text, &Options::default());
+        assert_eq!(by_header.errors.len(), 1);
+        assert!(by_header.report.breakdowns.is_empty());
+
+        let options = Options {
+            population: PopulationFigures::Percentages,
+            ..Options::default()
+        };
+        for analysis in [
+            analyse_text(text, &options),
+            analyse_text_with(text, &options, ExactTests::Defer),
+        ] {
+            assert_eq!(analysis.errors, vec![]);
+            let groups = &analysis.report.breakdowns[0].groups;
+            assert_eq!(groups[0].population, None);
+            assert_eq!(groups[0].population_percent, Some(60.0));
+            assert!((groups[0].access.population_share - 60.0 / 98.0).abs() < 1e-12);
+        }
     }
 
     fn example() -> Breakdown {

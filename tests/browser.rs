@@ -830,3 +830,122 @@ async fn the_grid_and_the_box_edit_the_same_table() {
     })
     .await;
 }
+
+/// A table as Excel puts it on the clipboard: cells separated by tabs,
+/// rows ended by CRLF, and a cell holding a comma in quotes.
+const EXCEL_TABLE: &str =
+    "Sex\tPopulation\tIPS\tEmployed\r\nFemale\t\"8,000\"\t300\t120\r\nMale\t7600\t340\t110\r\n";
+
+/// Puts `text` into the figures box as a paste does: the box's whole value
+/// replaced (a paste over the selected example), then the `input` event a
+/// paste fires, whose `insertFromPaste` tells the page a table arrived
+/// whole. Typing it with `send_keys` would not do: a Tab key moves focus
+/// out of the box, and the page would take it for typing.
+async fn paste_figures(page: &Page, text: &str) {
+    page.client
+        .execute(
+            "const [text] = arguments;
+             const box = document.getElementById('figures');
+             box.focus();
+             box.value = text;
+             box.dispatchEvent(new InputEvent('input',
+               { bubbles: true, inputType: 'insertFromPaste' }));",
+            vec![Value::from(text)],
+        )
+        .await
+        .unwrap_or_else(|error| panic!("could not paste into #figures: {error}"));
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
+async fn a_table_pasted_from_excel_gives_the_core_findings() {
+    with_page(|page| async move {
+        wait_for_example(&page).await;
+        paste_figures(&page, EXCEL_TABLE).await;
+
+        let findings = core_findings(EXCEL_TABLE, &Options::default());
+        // 8,000 of 15,600 people are women: the quoted count read whole.
+        assert!(
+            findings
+                .iter()
+                .any(|finding| finding.contains("compared with 51.3% of the reference population")),
+            "{findings:#?}"
+        );
+        let text = wait_for_findings(&page, &findings).await;
+        assert!(!text.contains(EXAMPLE_FINDING), "{text}");
+        // The box keeps the tabs and the quotes, its line ends as a text
+        // box keeps them; the grid shows the count without its quotes.
+        let shown = EXCEL_TABLE.replace("\r\n", "\n");
+        assert_eq!(figures_value(&page).await.as_deref(), Some(shown.as_str()));
+        let cell = page
+            .run("return document.getElementById('grid-2-2').value;")
+            .await;
+        assert_eq!(cell, Value::from("8,000"));
+    })
+    .await;
+}
+
+/// The element that has focus: its id, or `null` when it has none.
+async fn focused_id(page: &Page) -> Value {
+    page.run("return document.activeElement && (document.activeElement.id || null);")
+        .await
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
+async fn an_error_summary_link_focuses_the_field_at_fault() {
+    with_page(|page| async move {
+        wait_for_example(&page).await;
+        type_figures(&page, BAD_TABLE).await;
+        page.wait_for_text(BAD_TABLE_ERROR).await;
+
+        // Row 2, Employed: the fourth column of the second line.
+        let link = page
+            .client
+            .find(Locator::Css("#error-summary a"))
+            .await
+            .unwrap_or_else(|error| panic!("the summary has no link: {error}"));
+        assert_eq!(
+            link.attr("href").await.ok().flatten().as_deref(),
+            Some("#grid-2-4")
+        );
+        assert_eq!(focused_id(&page).await, Value::from("figures"));
+        link.click()
+            .await
+            .unwrap_or_else(|error| panic!("could not follow the summary's link: {error}"));
+        assert_eq!(focused_id(&page).await, Value::from("grid-2-4"));
+
+        // A column missing has no field: its link goes to the box, with
+        // the header row selected.
+        let missing = "Ethnicity,IPS\nWhite,40\nBlack,20";
+        let error = analyse_text(missing, &Options::default())
+            .errors
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_else(|| panic!("no error for {missing:?}"));
+        type_figures(&page, missing).await;
+        page.wait_for_text(&error).await;
+        let link = page
+            .client
+            .find(Locator::Css("#error-summary a"))
+            .await
+            .unwrap_or_else(|error| panic!("the summary has no link: {error}"));
+        assert_eq!(
+            link.attr("href").await.ok().flatten().as_deref(),
+            Some("#figures")
+        );
+        page.run("document.getElementById('grid-2-1').focus();")
+            .await;
+        link.click()
+            .await
+            .unwrap_or_else(|error| panic!("could not follow the summary's link: {error}"));
+        let selected = page
+            .run(
+                "const box = document.activeElement;
+                 return [box.id, box.value.slice(box.selectionStart, box.selectionEnd)];",
+            )
+            .await;
+        assert_eq!(selected, serde_json::json!(["figures", "Ethnicity,IPS"]));
+    })
+    .await;
+}

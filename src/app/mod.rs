@@ -75,7 +75,7 @@ pub fn App() -> Html {
     let area = use_node_ref();
     let summary = use_node_ref();
 
-    let problems = problems(&analysis, state.file_problem.as_deref());
+    let problems = problems(&analysis, &state.text, state.file_problem.as_deref());
     {
         // The summary takes focus when problems arrive with a new table, as
         // after a GOV.UK form is sent; never while the user types.
@@ -104,6 +104,7 @@ pub fn App() -> Html {
         let area = area.clone();
         Callback::from(move |row: usize| show_row(&area, row))
     };
+    let on_cell = Callback::from(|id: String| focus_cell(&id));
     let errors: Vec<String> = analysis.errors.iter().map(ToString::to_string).collect();
     let groups: Vec<GroupList> = analysis
         .report
@@ -129,7 +130,7 @@ pub fn App() -> Html {
             </header>
             <div class="app-width-container">
                 <main class="app-main" id="main-content" tabindex="-1">
-                    <ErrorSummary problems={problems} summary={summary} on_row={on_row} />
+                    <ErrorSummary problems={problems} summary={summary} on_row={on_row} on_cell={on_cell} />
                     <h1 class="app-heading-xl">{ "Check equity in IPS: access and job outcomes" }</h1>
                     <p class="app-lede">
                         { "Find out whether Individual Placement and Support reaches every group in proportion to the population it serves, and whether job outcomes differ between groups." }
@@ -165,6 +166,7 @@ pub fn App() -> Html {
                                 on_reference={send(&dispatcher, |(breakdown, reference)| Action::Reference { breakdown, reference })}
                                 on_confidence={send(&dispatcher, Action::Confidence)}
                                 on_interval={send(&dispatcher, Action::Interval)}
+                                on_population={send(&dispatcher, Action::Population)}
                             />
                         </div>
                     </div>
@@ -188,18 +190,25 @@ fn send<T: 'static>(
     Callback::from(move |value| dispatcher.dispatch(action(value)))
 }
 
-/// The table's problems in the core's words, and the file picker's.
-fn problems(analysis: &Analysis, file_problem: Option<&str>) -> Vec<Problem> {
-    let file = file_problem.map(|message| Problem {
-        message: message.to_string(),
-        row: None,
-    });
-    file.into_iter()
-        .chain(analysis.errors.iter().map(|error| Problem {
-            message: error.to_string(),
-            row: Some(error.row),
-        }))
+/// The file picker's problem, then the table's in the core's words.
+fn problems(analysis: &Analysis, text: &str, file_problem: Option<&str>) -> Vec<Problem> {
+    file_problem
+        .map(Problem::file)
+        .into_iter()
+        .chain(Problem::of_table(text, &analysis.errors))
         .collect()
+}
+
+/// Focuses the table editor's field with this id, which scrolls it into
+/// view; a field gone by now (the table was redrawn) leaves focus alone.
+fn focus_cell(id: &str) {
+    let field = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id(id))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(field) = field {
+        let _ = field.focus();
+    }
 }
 
 /// Focuses the text box with the row selected (rows count lines from 1, as

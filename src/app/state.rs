@@ -7,6 +7,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::analysis::{Options, Reference};
+use crate::input::PopulationFigures;
 use crate::report::IntervalMethod;
 
 use super::EXAMPLE_TABLE;
@@ -78,6 +79,9 @@ pub enum Action {
     },
     Confidence(f64),
     Interval(IntervalMethod),
+    /// How the population column is read: by its header, or as counts or
+    /// census percentages whatever the header says.
+    Population(PopulationFigures),
     SelectTab(usize),
     /// The table under the box was edited: the whole text, written out
     /// again by `input::grid`. Like typing, it never moves focus.
@@ -177,6 +181,13 @@ impl Reducible for State {
                 },
                 ..(*self).clone()
             },
+            Action::Population(population) => State {
+                options: Options {
+                    population,
+                    ..self.options.clone()
+                },
+                ..(*self).clone()
+            },
             Action::SelectTab(tab) => State {
                 tab,
                 ..(*self).clone()
@@ -270,9 +281,51 @@ mod tests {
                 )],
                 confidence: 0.99,
                 interval: IntervalMethod::Exact,
+                population: PopulationFigures::FromHeaders,
             }
         );
         assert_eq!(state.text, EXAMPLE_TABLE);
+    }
+
+    #[test]
+    fn the_population_choice_changes_how_the_figures_are_read_only() {
+        let typed = reduce(
+            State::default(),
+            Action::Edit {
+                text: "Group,Population,IPS\nA,60,70\nB,40,30\n".to_string(),
+                edit: Edit::Typed,
+            },
+        );
+        assert_eq!(typed.options.population, PopulationFigures::FromHeaders);
+        let chosen = reduce(
+            typed.clone(),
+            Action::Population(PopulationFigures::Percentages),
+        );
+        assert_eq!(chosen.options.population, PopulationFigures::Percentages);
+        assert_eq!(
+            State {
+                options: Options {
+                    population: PopulationFigures::FromHeaders,
+                    ..chosen.options.clone()
+                },
+                ..chosen.clone()
+            },
+            typed
+        );
+        let analysed = crate::analysis::analyse_text(&chosen.text, &chosen.options);
+        assert_eq!(analysed.errors, vec![]);
+        assert_eq!(
+            analysed.report.breakdowns[0].groups[0].population_percent,
+            Some(60.0)
+        );
+        let back = reduce(chosen, Action::Population(PopulationFigures::Counts));
+        assert_eq!(back.options.population, PopulationFigures::Counts);
+        assert_eq!(
+            crate::analysis::analyse_text(&back.text, &back.options)
+                .errors
+                .len(),
+            1
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use std::fmt;
 
 use super::header::Column;
 use super::number::LARGEST_COUNT;
+use super::PopulationKind;
 
 /// A problem that stops a breakdown (or the whole table) being analysed.
 ///
@@ -87,6 +88,8 @@ pub enum ErrorKind {
     HeldBack(Column),
     /// A `%` in a column of counts.
     PercentSign(Column),
+    /// A `%` in the population column when the user chose to give counts.
+    PercentSignCountsChosen,
     Negative,
     NotWholeNumber,
     /// More than a million million.
@@ -236,6 +239,11 @@ impl fmt::Display for InputError {
                  holds percentages)"
             ),
             ErrorKind::PercentSign(_) => write!(f, "{at}: enter a number of people, not {value}"),
+            ErrorKind::PercentSignCountsChosen => write!(
+                f,
+                "{at}: enter a number of people, not {value} (choose census percentages if the \
+                 column holds percentages)"
+            ),
             ErrorKind::Negative => write!(f, "{at}: {value} is less than 0"),
             ErrorKind::NotWholeNumber => write!(f, "{at}: {value} is not a whole number"),
             ErrorKind::TooLarge => write!(
@@ -311,8 +319,13 @@ pub struct InputWarning {
 /// What the user should know. Headers are as typed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WarningKind {
-    /// Counts and percentages were both given; the counts are used.
-    BothPopulationColumns { counts: String, percent: String },
+    /// Counts and percentages were both given; `used` says which are read
+    /// (the counts, unless the user chose percentages).
+    BothPopulationColumns {
+        counts: String,
+        percent: String,
+        used: PopulationKind,
+    },
     /// A column the calculator does not read.
     UnusedColumn { header: String, position: String },
     /// An `employed` column with nothing in it is treated as absent.
@@ -333,10 +346,23 @@ pub enum WarningKind {
 impl fmt::Display for InputWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.kind {
-            WarningKind::BothPopulationColumns { counts, percent } => write!(
+            WarningKind::BothPopulationColumns {
+                counts,
+                percent,
+                used: PopulationKind::Count,
+            } => write!(
                 f,
                 "The table has both {counts} and {percent}: the calculator uses the counts in \
                  {counts} and leaves out {percent}"
+            ),
+            WarningKind::BothPopulationColumns {
+                counts,
+                percent,
+                used: PopulationKind::Percent,
+            } => write!(
+                f,
+                "The table has both {counts} and {percent}: as census percentages were chosen, \
+                 the calculator uses the percentages in {percent} and leaves out {counts}"
             ),
             WarningKind::UnusedColumn { header, position } if header.is_empty() => {
                 write!(f, "Column {position} has no header, so it is left out")

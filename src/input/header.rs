@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::error::{ErrorKind, InputError, InputWarning, WarningKind};
-use super::PopulationKind;
+use super::{PopulationFigures, PopulationKind};
 
 /// A column the calculator reads (SPEC section 1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -164,8 +164,8 @@ pub(crate) struct Layout {
     pub population_kind: PopulationKind,
     pub ips: usize,
     pub employed: Option<usize>,
-    /// A percent column left out because counts were given too.
-    pub ignored_percent: Option<usize>,
+    /// The other population column, left out because both were given.
+    pub ignored_population: Option<usize>,
 }
 
 /// The name of the one breakdown of a table without a breakdown column.
@@ -202,14 +202,17 @@ impl Layout {
 
     /// Whether a column is read (or deliberately set aside) by the calculator.
     pub(crate) fn is_known(&self, index: usize) -> bool {
-        self.ignored_percent == Some(index) || self.used().iter().any(|&(at, _)| at == index)
+        self.ignored_population == Some(index) || self.used().iter().any(|&(at, _)| at == index)
     }
 }
 
 /// Matches a header row to the columns, or says what is wrong with it.
+/// `figures` says how to read the population column: by its header, or as
+/// the user chose, which also picks between two population columns.
 pub(crate) fn match_header(
     cells: &[String],
     row: usize,
+    figures: PopulationFigures,
 ) -> Result<(Layout, Vec<InputWarning>), Vec<InputError>> {
     let width = cells
         .iter()
@@ -286,10 +289,17 @@ pub(crate) fn match_header(
     let (Some(group), Some(ips), true) = (group, ips, errors.is_empty()) else {
         return Err(errors);
     };
-    let (population, population_kind, ignored_percent) = match (counts, percent) {
-        (Some(counts), ignored) => (counts, PopulationKind::Count, ignored),
-        (None, Some(percent)) => (percent, PopulationKind::Percent, None),
-        (None, None) => return Err(errors),
+    let (population, ignored_population) = match (figures, counts, percent) {
+        (PopulationFigures::Percentages, Some(counts), Some(percent)) => (percent, Some(counts)),
+        (_, Some(counts), ignored) => (counts, ignored),
+        (_, None, Some(percent)) => (percent, None),
+        (_, None, None) => return Err(errors),
+    };
+    let population_kind = match figures {
+        PopulationFigures::Counts => PopulationKind::Count,
+        PopulationFigures::Percentages => PopulationKind::Percent,
+        PopulationFigures::FromHeaders if Some(population) == counts => PopulationKind::Count,
+        PopulationFigures::FromHeaders => PopulationKind::Percent,
     };
 
     let group_header = headers.get(group).cloned().unwrap_or_default();
@@ -301,13 +311,14 @@ pub(crate) fn match_header(
         };
 
     let mut warnings = Vec::new();
-    if let Some(ignored) = ignored_percent {
+    if let (Some(counts), Some(percent)) = (counts, percent) {
         warnings.push(InputWarning {
             row: Some(row),
             breakdown: None,
             kind: WarningKind::BothPopulationColumns {
-                counts: headers.get(population).cloned().unwrap_or_default(),
-                percent: headers.get(ignored).cloned().unwrap_or_default(),
+                counts: headers.get(counts).cloned().unwrap_or_default(),
+                percent: headers.get(percent).cloned().unwrap_or_default(),
+                used: population_kind,
             },
         });
     }
@@ -322,7 +333,7 @@ pub(crate) fn match_header(
             population_kind,
             ips,
             employed: at(Column::Employed),
-            ignored_percent,
+            ignored_population,
         },
         warnings,
     ))

@@ -49,6 +49,18 @@
 //!   They need figures like any row, but may have more people in IPS than
 //!   in the population, as the two sources record ethnicity separately.
 //! - With both population columns, the counts are used, with a warning.
+//!
+//! # Choosing how the population is read
+//!
+//! [`read_table`] tells counts from percentages by the population column's
+//! header. [`read_table_as`] lets the user say instead, for a table whose
+//! header does not say it (a census extract headed `Population` that holds
+//! percentages): [`PopulationFigures::Counts`] reads the population column as
+//! counts of people (a `%` in a cell is then an error), and
+//! [`PopulationFigures::Percentages`] as percentage shares (0 to 100, `%`
+//! allowed, normalised with a warning when they miss 100 by more than 0.5),
+//! whatever the header. With both population columns, the one matching the
+//! choice is read and the other left out, with a warning.
 //! - An `employed` column with nothing in it counts as absent, with a
 //!   warning; otherwise every row needs a figure.
 
@@ -72,6 +84,20 @@ pub use header::Column;
 pub enum PopulationKind {
     Count,
     Percent,
+}
+
+/// How to read the population column: as its header says (the SPEC's
+/// rule, and the default), or as the user chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PopulationFigures {
+    /// Counts under a `population` header, percentages under a
+    /// `population_percent` one.
+    #[default]
+    FromHeaders,
+    /// Counts of people (for example a caseload), whatever the header.
+    Counts,
+    /// A census table's percentage shares, whatever the header.
+    Percentages,
 }
 
 /// One row of counts: a group, a "Not known" row or a "Total" row.
@@ -145,5 +171,21 @@ pub struct ParsedTable {
 /// assert_eq!(ethnicity.excluded[0].name, "Not known");
 /// ```
 pub fn read_table(text: &str) -> ParsedTable {
-    validate::read(text)
+    validate::read(text, PopulationFigures::FromHeaders)
+}
+
+/// [`read_table`], reading the population column as `figures` says.
+///
+/// ```
+/// use ips_equity::input::{read_table_as, PopulationFigures, PopulationKind};
+/// let table = read_table_as(
+///     "Ethnicity,Population,IPS\nWhite,82%,190\nBlack,18%,175\n",
+///     PopulationFigures::Percentages,
+/// );
+/// assert!(table.errors.is_empty());
+/// assert_eq!(table.breakdowns[0].population_kind, PopulationKind::Percent);
+/// assert_eq!(table.breakdowns[0].groups[1].population, 18.0);
+/// ```
+pub fn read_table_as(text: &str, figures: PopulationFigures) -> ParsedTable {
+    validate::read(text, figures)
 }

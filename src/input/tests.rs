@@ -275,6 +275,198 @@ fn counts_win_over_percentages_with_a_warning() {
     assert_eq!(table.warnings[0].row, Some(1));
 }
 
+fn errors_as(text: &str, figures: PopulationFigures) -> Vec<String> {
+    read_table_as(text, figures)
+        .errors
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+fn warnings_as(text: &str, figures: PopulationFigures) -> Vec<String> {
+    read_table_as(text, figures)
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn from_headers_is_the_default_and_reads_as_read_table_does() {
+    assert_eq!(PopulationFigures::default(), PopulationFigures::FromHeaders);
+    for text in [
+        "Group,Population,IPS\nA,100,10\nB,300,20\n",
+        "Group,Population %,IPS\nA,25%,10\nB,75%,20\n",
+        "Group,Population,Population %,IPS\nA,100,50,10\nB,300,50,20\n",
+        "Group,Population,IPS\nA,12%,5\nB,88,10\n",
+    ] {
+        assert_eq!(
+            read_table_as(text, PopulationFigures::FromHeaders),
+            read_table(text)
+        );
+    }
+}
+
+#[test]
+fn chosen_percentages_read_a_population_column_as_shares() {
+    let text = "Ethnicity,Population,IPS\nWhite,81.7%,190\nBlack,9.6,175\nNot known,8.7,12\n";
+    let table = read_table_as(text, PopulationFigures::Percentages);
+    assert_eq!(table.errors, vec![]);
+    assert_eq!(table.warnings, vec![]);
+    let ethnicity = &table.breakdowns[0];
+    assert_eq!(ethnicity.population_kind, PopulationKind::Percent);
+    assert_eq!(
+        ethnicity.groups,
+        [
+            group("White", 2, 81.7, 190, None),
+            group("Black", 3, 9.6, 175, None),
+        ]
+    );
+    assert_eq!(ethnicity.excluded, [group("Not known", 4, 8.7, 12, None)]);
+    // Read by its header, the same table has more people in IPS than in the
+    // population.
+    assert_eq!(
+        errors("Group,Population,IPS\nA,60,70\nB,40,30\n"),
+        [
+            "Row 2, IPS: 70 is more than the 60 people in the population, which should include \
+          everyone in IPS"
+        ]
+    );
+    assert_eq!(
+        errors_as(
+            "Group,Population,IPS\nA,60,70\nB,40,30\n",
+            PopulationFigures::Percentages
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn chosen_percentages_are_checked_and_scaled_like_a_percent_column() {
+    assert_eq!(
+        errors_as(
+            "Group,Population,IPS\nA,120%,10\nB,-5,20\nC,x,3\n",
+            PopulationFigures::Percentages
+        ),
+        [
+            "Row 2, Population: 120% is not between 0 and 100",
+            "Row 3, Population: -5 is not between 0 and 100",
+            "Row 4, Population: enter the percentage itself, not x (figures held back cannot be \
+             analysed)",
+        ]
+    );
+    assert_eq!(
+        warnings_as(
+            "Group,Population,IPS\nA,60,40\nB,38,30\n",
+            PopulationFigures::Percentages
+        ),
+        [
+            "The Population column adds up to 98%, not 100%, so each share is scaled to make the \
+          total 100%"
+        ]
+    );
+    assert_eq!(
+        warnings_as(
+            "Group,Population,IPS\nA,60,40\nB,39.6,30\n",
+            PopulationFigures::Percentages
+        ),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn chosen_counts_read_a_percent_column_as_people() {
+    let text = "Group,Population %,IPS\nA,1200,10\nB,3400,20\n";
+    let table = read_table_as(text, PopulationFigures::Counts);
+    assert_eq!(table.errors, vec![]);
+    assert_eq!(table.warnings, vec![]);
+    assert_eq!(table.breakdowns[0].population_kind, PopulationKind::Count);
+    assert_eq!(
+        table.breakdowns[0].groups,
+        [
+            group("A", 2, 1200.0, 10, None),
+            group("B", 3, 3400.0, 20, None),
+        ]
+    );
+    // As counts, the checks on people apply.
+    assert_eq!(
+        errors_as(
+            "Group,Population %,IPS\nA,5,10\nB,12.5,2\n",
+            PopulationFigures::Counts
+        ),
+        [
+            "Row 2, IPS: 10 is more than the 5 people in the population, which should include \
+             everyone in IPS",
+            "Row 3, Population %: 12.5 is not a whole number",
+        ]
+    );
+}
+
+#[test]
+fn a_percent_sign_under_chosen_counts_points_to_the_choice() {
+    assert_eq!(
+        errors_as(
+            "Group,Population,IPS\nA,12%,5%\nB,88,10\n",
+            PopulationFigures::Counts
+        ),
+        [
+            "Row 2, Population: enter a number of people, not 12% (choose census percentages if \
+             the column holds percentages)",
+            "Row 2, IPS: enter a number of people, not 5%",
+        ]
+    );
+    assert_eq!(
+        errors_as(
+            "Group,Population %,IPS\nA,12%,5\nB,88,10\n",
+            PopulationFigures::Counts
+        ),
+        [
+            "Row 2, Population %: enter a number of people, not 12% (choose census percentages if \
+          the column holds percentages)"
+        ]
+    );
+}
+
+#[test]
+fn with_both_population_columns_the_choice_picks_one() {
+    let text = "Group,Population,Population %,IPS\nA,100,40,10\nB,300,60,20\n";
+    let counts = read_table_as(text, PopulationFigures::Counts);
+    assert_eq!(counts.breakdowns[0].population_kind, PopulationKind::Count);
+    assert_eq!(counts.breakdowns[0].groups[1].population, 300.0);
+    assert_eq!(
+        warnings_as(text, PopulationFigures::Counts),
+        [
+            "The table has both Population and Population %: the calculator uses the counts in \
+          Population and leaves out Population %"
+        ]
+    );
+    let percent = read_table_as(text, PopulationFigures::Percentages);
+    assert_eq!(percent.errors, vec![]);
+    assert_eq!(
+        percent.breakdowns[0].population_kind,
+        PopulationKind::Percent
+    );
+    assert_eq!(percent.breakdowns[0].groups[1].population, 60.0);
+    assert_eq!(
+        warnings_as(text, PopulationFigures::Percentages),
+        [
+            "The table has both Population and Population %: as census percentages were chosen, \
+          the calculator uses the percentages in Population % and leaves out Population"
+        ]
+    );
+}
+
+#[test]
+fn a_missing_population_column_is_missing_whatever_the_choice() {
+    for figures in [PopulationFigures::Counts, PopulationFigures::Percentages] {
+        assert_eq!(
+            errors_as("Group,IPS\nA,10\nB,20\n", figures),
+            errors("Group,IPS\nA,10\nB,20\n")
+        );
+    }
+    assert_eq!(errors("Group,IPS\nA,10\nB,20\n").len(), 1);
+}
+
 #[test]
 fn columns_the_calculator_does_not_read_are_named_in_a_warning() {
     let text = "Group,,Population,IPS,Notes,,\nA,x,100,10,new team,,\nB,,100,20,,,\n";

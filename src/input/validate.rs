@@ -6,7 +6,7 @@ use super::error::{ErrorKind, InputError, InputWarning, WarningKind};
 use super::header::{column_letter, match_header, Column, Layout, SingleBreakdown};
 use super::number::{parse_count, parse_percent, DecimalMark, NumberProblem};
 use super::text::{read_records, Record};
-use super::{Breakdown, Group, ParsedTable, PopulationKind};
+use super::{Breakdown, Group, ParsedTable, PopulationFigures, PopulationKind};
 
 /// Labels of rows that sum the others (compared in [`label_key`] form).
 const TOTAL_LABELS: [&str; 3] = ["total", "all", "overall"];
@@ -102,6 +102,8 @@ impl Draft {
 struct Reading<'a> {
     layout: &'a Layout,
     employed: Option<usize>,
+    /// Whether the user chose counts, so a `%` cell is not a header matter.
+    counts_chosen: bool,
     mark: DecimalMark,
     comma_separated: bool,
     drafts: Vec<Draft>,
@@ -116,7 +118,7 @@ struct Reading<'a> {
 }
 
 /// Reads and validates a table (see [`super::read_table`]).
-pub(crate) fn read(text: &str) -> ParsedTable {
+pub(crate) fn read(text: &str, figures: PopulationFigures) -> ParsedTable {
     let records = read_records(text);
     let mut table = ParsedTable::default();
     let unreadable = records.unreadable_from.map(|row| InputError {
@@ -137,7 +139,7 @@ pub(crate) fn read(text: &str) -> ParsedTable {
         })));
         return table;
     };
-    let (layout, header_warnings) = match match_header(&header.cells, header.line) {
+    let (layout, header_warnings) = match match_header(&header.cells, header.line, figures) {
         Ok(matched) => matched,
         Err(errors) => {
             table.errors = errors;
@@ -190,6 +192,7 @@ pub(crate) fn read(text: &str) -> ParsedTable {
     let mut reading = Reading {
         layout: &layout,
         employed,
+        counts_chosen: figures == PopulationFigures::Counts,
         mark,
         comma_separated: records.delimiter == b',',
         drafts: Vec::new(),
@@ -511,6 +514,18 @@ impl Reading<'_> {
     ) -> Option<u64> {
         match parse_count(cell, self.mark) {
             Ok(count) => Some(count),
+            Err(NumberProblem::PercentSign)
+                if self.counts_chosen && column == Column::Population =>
+            {
+                self.error(
+                    draft,
+                    row,
+                    self.layout.header(index),
+                    cell.to_string(),
+                    ErrorKind::PercentSignCountsChosen,
+                );
+                None
+            }
             Err(problem) => {
                 let kind = number_error(problem, column);
                 self.error(

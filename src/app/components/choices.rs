@@ -1,12 +1,13 @@
 //! The user's choices, as GOV.UK radios and a select: the reference group
-//! of the breakdown shown, the confidence level and how job-rate intervals
-//! are worked out.
+//! of the breakdown shown, the confidence level, how job-rate intervals
+//! are worked out and how the population figures are read.
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::analysis::{Options, Reference};
 use crate::app::state::CONFIDENCE_LEVELS;
+use crate::input::PopulationFigures;
 use crate::report::IntervalMethod;
 use crate::words::confidence_label;
 
@@ -29,7 +30,28 @@ pub struct ChoicesProps {
     pub on_reference: Callback<(String, Reference)>,
     pub on_confidence: Callback<f64>,
     pub on_interval: Callback<IntervalMethod>,
+    /// How the population column is to be read.
+    pub on_population: Callback<PopulationFigures>,
 }
+
+/// The population radios: each choice, its radio's id and its label.
+const POPULATION_CHOICES: [(PopulationFigures, &str, &str); 3] = [
+    (
+        PopulationFigures::FromHeaders,
+        "population-headings",
+        "Worked out from the column headings",
+    ),
+    (
+        PopulationFigures::Counts,
+        "population-counts",
+        "Counts of people (for example a caseload)",
+    ),
+    (
+        PopulationFigures::Percentages,
+        "population-percent",
+        "Census percentages",
+    ),
+];
 
 /// The select's values: the two rules, and each group behind a prefix so
 /// that no group's name (even "highest-rate") can pass for a rule.
@@ -54,7 +76,8 @@ fn reference_from(value: &str) -> Reference {
 }
 
 /// The reference group of the breakdown shown (a select), then the
-/// confidence level and the interval method (radios in fieldsets).
+/// confidence level, the interval method and how the population figures
+/// are read (radios in fieldsets).
 #[component]
 pub fn Choices(props: &ChoicesProps) -> Html {
     let options = &props.options;
@@ -159,6 +182,24 @@ pub fn Choices(props: &ChoicesProps) -> Html {
                             options.interval == IntervalMethod::Exact,
                             props.on_interval.reform(|_| IntervalMethod::Exact),
                         ) }
+                    </div>
+                </fieldset>
+            </div>
+            <div class="app-form-group">
+                <fieldset class="app-fieldset" aria-describedby="population-hint">
+                    <legend class="app-fieldset__legend">{ "Population figures" }</legend>
+                    <div class="app-hint" id="population-hint">
+                        { "A column headed Population holds numbers of people; one headed Population % holds percentages. Choose here if your headings say otherwise." }
+                    </div>
+                    <div class="app-radios">
+                        { for POPULATION_CHOICES.iter().map(|&(figures, id, label)| radio(
+                            id,
+                            "population",
+                            label,
+                            None,
+                            options.population == figures,
+                            props.on_population.reform(move |_| figures),
+                        )) }
                     </div>
                 </fieldset>
             </div>

@@ -33,7 +33,7 @@ pub struct GridEditorProps {
 pub fn GridEditor(props: &GridEditorProps) -> Html {
     let NumberedGrid { grid, row_numbers } = Grid::numbered(&props.text);
     let width = grid.width();
-    if grid.rows.len().saturating_mul(width.max(1)) > LARGEST_CELLS {
+    if !fits(&grid) {
         return html! {
             <div class="app-sheet">
                 <h3 class="app-label" id="grid-title">{ "Edit the figures as a table" }</h3>
@@ -130,11 +130,11 @@ fn cell(
     };
     let messages: Vec<String> = errors
         .iter()
-        .filter(|error| error.row == number && row > 0 && error.column == header)
+        .filter(|error| beside(error, row, number, header))
         .map(ToString::to_string)
         .collect();
     let invalid = !messages.is_empty();
-    let id = format!("grid-{number}-{}", column + 1);
+    let id = cell_id(number, column);
     let error_id = format!("grid-error-{number}-{}", column + 1);
     let oninput = {
         let grid = grid.clone();
@@ -168,6 +168,52 @@ fn cell(
             />
         </td>
     }
+}
+
+/// For each error, the id of the grid's field it is shown beside, or
+/// `None` when the grid shows it beside no field: a missing column, a
+/// problem with the header or the whole table, or a table too large for
+/// the grid. A breakdown's problem, which the core pins to the breakdown's
+/// first row, has that row's field. The same rule as the grid's own, so a
+/// link never names a field the page lacks.
+pub fn error_cell_ids(text: &str, errors: &[InputError]) -> Vec<Option<String>> {
+    let NumberedGrid { grid, row_numbers } = Grid::numbered(text);
+    let shown = fits(&grid);
+    let headers: Vec<String> = (0..grid.width())
+        .map(|column| column_name(&grid, column))
+        .collect();
+    errors
+        .iter()
+        .map(|error| {
+            if !shown {
+                return None;
+            }
+            row_numbers.iter().enumerate().find_map(|(row, &number)| {
+                headers
+                    .iter()
+                    .position(|header| beside(error, row, number, header))
+                    .map(|column| cell_id(number, column))
+            })
+        })
+        .collect()
+}
+
+/// Whether the grid is small enough to draw as fields.
+fn fits(grid: &Grid) -> bool {
+    grid.rows.len().saturating_mul(grid.width().max(1)) <= LARGEST_CELLS
+}
+
+/// Whether the error is shown beside the field of this grid row (counted
+/// from 0, the header), parser row number and column header. The header
+/// row's fields show none: its problems are the table's.
+fn beside(error: &InputError, row: usize, number: usize, header: &str) -> bool {
+    row > 0 && error.row == number && error.column == header
+}
+
+/// The id of a field: its parser row number and its column counted from 1,
+/// as a spreadsheet user would name them.
+fn cell_id(number: usize, column: usize) -> String {
+    format!("grid-{number}-{}", column + 1)
 }
 
 /// The column's header as the core matches it (spaces trimmed), or its
