@@ -513,16 +513,7 @@ pub(crate) fn ln_upper_tail<D: LogConcave>(dist: &D, k: u64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Asserts agreement to `relative`, or to 1e-15 absolute for an expected 0.
-    fn assert_close(actual: f64, expected: f64, relative: f64) {
-        let error = (actual - expected).abs();
-        assert!(
-            error <= relative * expected.abs() || (expected == 0.0 && error <= 1e-15),
-            "actual {actual:e}, expected {expected:e}, relative error {:e}",
-            error / expected.abs()
-        );
-    }
+    use crate::stats::testing::assert_close;
 
     /// Log-probabilities: an absolute error e on the log is a relative
     /// error e on the probability.

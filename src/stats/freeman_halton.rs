@@ -1281,6 +1281,7 @@ fn monte_carlo(margins: &Margins, ln_choose: &LnChooseTables, tables: u64) -> (f
 mod tests {
     use super::*;
     use crate::stats::exact::fisher_exact;
+    use crate::stats::testing::assert_close;
 
     // Reference p-values: exhaustive enumeration of every table with the
     // observed margins in exact integer arithmetic, by this Python script
@@ -1315,14 +1316,6 @@ mod tests {
     //             for i, w in enumerate(ws):  # tables with w * w_b * 10^7 <= w_obs * (10^7 + 1)
     //                 total += (sums[i + 1] - sums[i]) * sb[bisect_right(wb, w_obs * (10**7 + 1) // (w * 10**7))]
     //     print(f"{float(Fraction(total, comb(N, E))):.17e}")
-
-    fn assert_close(actual: f64, expected: f64, relative: f64) {
-        assert!(
-            (actual - expected).abs() <= relative * expected.abs(),
-            "actual {actual:e}, expected {expected:e}, relative error {:e}",
-            (actual - expected).abs() / expected.abs()
-        );
-    }
 
     fn exact(rows: &[[u64; 2]]) -> f64 {
         let test = freeman_halton(rows);

@@ -51,3 +51,17 @@ pub fn z_for_confidence(confidence: f64) -> f64 {
     let alpha = 1.0 - confidence;
     -Normal::standard().inverse_cdf(alpha / 2.0)
 }
+
+/// Assertions shared by the statistics modules' tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// Asserts agreement to `relative`, or to 1e-15 absolute for an expected 0.
+    pub(crate) fn assert_close(actual: f64, expected: f64, relative: f64) {
+        let error = (actual - expected).abs();
+        assert!(
+            error <= relative * expected.abs() || (expected == 0.0 && error <= 1e-15),
+            "actual {actual:e}, expected {expected:e}, relative error {:e}",
+            error / expected.abs()
+        );
+    }
+}

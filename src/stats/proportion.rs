@@ -247,16 +247,7 @@ fn solve_increasing(
 mod tests {
     use super::*;
     use crate::stats::distributions::{ln_lower_tail, ln_upper_tail, Binomial};
-
-    /// Asserts agreement to `relative`, or to 1e-15 absolute for an expected 0.
-    fn assert_close(actual: f64, expected: f64, relative: f64) {
-        let error = (actual - expected).abs();
-        assert!(
-            error <= relative * expected.abs() || (expected == 0.0 && error <= 1e-15),
-            "actual {actual:e}, expected {expected:e}, relative error {:e}",
-            error / expected.abs()
-        );
-    }
+    use crate::stats::testing::assert_close;
 
     /// (successes, trials, confidence, lower, upper).
     type Case = (u64, u64, f64, f64, f64);
