@@ -6,11 +6,17 @@
 
 pub mod analysis;
 pub mod charts;
+pub mod disclosure;
+pub mod examples;
+pub mod export;
 pub mod input;
 pub mod report;
+pub mod settings;
 pub mod stats;
+pub mod tables;
 pub mod text_report;
 pub mod words;
+pub mod working;
 
 #[cfg(feature = "web")]
 pub mod app;
