@@ -162,6 +162,16 @@ pub struct LogEntry {
     pub message: String,
 }
 
+/// The built page: `dist/`, or the folder named by `IPS_EQUITY_DIST`, so
+/// that a build kept elsewhere (`trunk build --dist DIR`) can be tested
+/// without touching the project's own.
+pub fn dist_dir() -> PathBuf {
+    std::env::var_os("IPS_EQUITY_DIST")
+        .filter(|dir| !dir.is_empty())
+        .map(PathBuf::from)
+        .unwrap_or_else(|| project_dir().join("dist"))
+}
+
 /// Opens the built page in a fresh headless Chromium and runs `test`
 /// against it. The browser is shut down whatever the test does, and a
 /// failed assertion inside `test` then fails the calling test with its own
@@ -172,7 +182,7 @@ where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
-    let dist = project_dir().join("dist");
+    let dist = dist_dir();
     if !dist.join("index.html").is_file() {
         skip_or_fail(&format!(
             "{} is missing: build the page first with `trunk build --release`",
