@@ -2,9 +2,9 @@
 //! may be shown or exported when the figures leave the service.
 //!
 //! The rules are those NHS England (formerly NHS Digital) applies to
-//! published counts of patients ("Disclosure control methodology for
-//! Hospital Episode Statistics and Emergency Care Data Set", 2018): counts
-//! from 1 to 7 are withheld, other counts are rounded to the nearest 5. On
+//! published counts of patients, as in its Hospital Episode Statistics
+//! publications: counts from 1 to 7 are withheld, other counts are rounded
+//! to the nearest 5. On
 //! top of them, because the calculator also shows rates, shares, intervals
 //! and tests worked out from the real counts, this module withholds
 //! whatever would give a withheld count back:
