@@ -373,7 +373,7 @@ fn group_records(breakdown: &BreakdownReport, guard: Guard) -> Vec<Vec<String>> 
         fields.extend(estimate(
             access.relative_access,
             access.relative_access_ci,
-            view.access,
+            view.relative_access,
         ));
         let outcome = group.outcome.as_ref();
         fields.extend(estimate(

@@ -281,6 +281,8 @@ pub(crate) struct View {
     pub(crate) access: bool,
     pub(crate) job_rate: bool,
     pub(crate) comparison: bool,
+    /// Relative access: the access rate over the reference group's.
+    pub(crate) relative_access: bool,
     /// The breakdown's Holm-adjusted p-values of access.
     pub(crate) access_holm: bool,
     /// The breakdown's Holm-adjusted p-values of job outcomes.
@@ -295,6 +297,7 @@ impl View {
         access: true,
         job_rate: true,
         comparison: true,
+        relative_access: true,
         access_holm: true,
         outcome_holm: true,
     };
@@ -306,6 +309,7 @@ impl View {
         access: false,
         job_rate: false,
         comparison: false,
+        relative_access: false,
         access_holm: false,
         outcome_holm: false,
     };
@@ -319,15 +323,19 @@ impl View {
                 access: cells.access,
                 job_rate: cells.job_rate,
                 comparison: cells.comparison,
+                // A shown ratio beside a shown rate would give the
+                // reference group's rate back.
+                relative_access: cells.access && cells.relative_access,
                 // Holm's adjusted p-values each mix every group's p-value
                 // (the smallest, times the number of groups, can be every
                 // other group's), so one group with its figures withheld
                 // withholds them all.
-                access_holm: breakdown.groups.iter().all(|group| group.access),
-                outcome_holm: breakdown
-                    .groups
-                    .iter()
-                    .all(|group| group.employed.is_none() || group.comparison),
+                access_holm: breakdown.holm && breakdown.groups.iter().all(|group| group.access),
+                outcome_holm: breakdown.holm
+                    && breakdown
+                        .groups
+                        .iter()
+                        .all(|group| group.employed.is_none() || group.comparison),
             },
             None => View::CLOSED,
         }
@@ -567,7 +575,7 @@ fn access_table(breakdown: &BreakdownReport, confidence: &str, guard: Guard) -> 
                         None,
                         ratio_text,
                     )
-                    .unless_withheld(view.access),
+                    .unless_withheld(view.relative_access),
                 );
             }
             row.push(shares(Cell::number(access.p_value, p_figure)));
@@ -1043,6 +1051,30 @@ mod tests {
         assert_eq!(
             tests.notes.last().map(|note| note.text.clone()),
             Some(withheld_legend())
+        );
+    }
+
+    #[test]
+    fn relative_access_follows_the_reference_groups_rate() {
+        let report = report("Group,Population,IPS,Employed\nA,5600,560,196\nB,1150,175,60\n");
+        let mut disclosure = protect(&report, &Rules::default());
+        let cells = &mut disclosure.breakdowns[0];
+        cells.groups[1].access = true;
+        cells.groups[1].relative_access = false;
+        let tables = breakdown_tables(&report.breakdowns[0], 0.95, disclosure.breakdowns.first());
+        let access = &tables[0];
+        let column = access
+            .columns
+            .iter()
+            .position(|column| column.label == "Uptake ratio to reference")
+            .expect("a counts table has a relative access column");
+        assert_eq!(access.rows[1][column].value, Value::Withheld);
+        assert_eq!(
+            access.rows[1][3].value,
+            Value::Estimate {
+                value: report.breakdowns[0].groups[1].access.ips_share,
+                interval: report.breakdowns[0].groups[1].access.ips_share_ci,
+            }
         );
     }
 
