@@ -15,8 +15,13 @@
 // - Every GET in the scope that succeeds is stored. The cache's name holds
 //   the scope, so that two copies of the calculator on one host keep apart,
 //   and the version below, so that a new version of this file starts clean.
+// - The page asked for with presets in its query string (`?embed=1`,
+//   `?example=tiny-numbers&reference=Black`) is the same page: it is stored
+//   once, under its address without the query, so the cache keeps no
+//   preset. Share links put their settings and figures after `#`, which is
+//   never part of a request.
 
-const VERSION = 1;
+const VERSION = 2;
 const SCOPE = self.registration.scope;
 const PREFIX = `ips-equity ${SCOPE} `;
 const CACHE = `${PREFIX}v${VERSION}`;
@@ -73,13 +78,19 @@ async function keepOnlyFilesOf(html) {
   await Promise.all(stale.map((request) => cache.delete(request)));
 }
 
+function withoutQuery(url) {
+  const address = new URL(url);
+  address.search = "";
+  return address.href;
+}
+
 async function store(request, response) {
   const cache = await caches.open(CACHE);
   const isPage =
     request.mode === "navigate" &&
     (response.headers.get("Content-Type") || "").startsWith("text/html");
   const html = isPage ? await response.clone().text() : "";
-  await cache.put(request, response);
+  await cache.put(isPage ? withoutQuery(request.url) : request, response);
   if (isPage) {
     await keepOnlyFilesOf(html);
   }

@@ -7,6 +7,17 @@
 //! analyses with them deferred, shows every other figure at once, and has
 //! a Web Worker (`src/bin/ips-equity-worker.rs`) work them out; they are
 //! shown as being worked out until the worker answers the latest table.
+//! Where there is no worker (the one-file edition from `file://`, a browser
+//! that refuses it, or one that never starts) the page works them out
+//! itself once the other figures are drawn.
+//!
+//! The page's address sets it up ([`State::at_start`]): presets in the
+//! query string (`?embed=1`, `?example=tiny-numbers`, `?presenter=1`...)
+//! and a share link's settings, and figures if it holds them, in the
+//! fragment, both read by `crate::settings`. Embed mode drops the page's
+//! chrome and tells the host page its height; presenter mode replaces the
+//! page with the findings, one at a time; publish-safe figures run the
+//! report through `crate::disclosure` before anything is shown.
 
 mod components;
 mod state;
@@ -23,21 +34,29 @@ use crate::analysis::{
     analyse_text_with, answer_exact_tests, fill_exact_tests, outcome_rows, Analysis,
     ExactTestReply, ExactTestRequest, ExactTests, EXACT_WORKER_READY,
 };
+use crate::disclosure::{protect, Disclosure};
+use crate::report::Report;
+use crate::settings::{host_script, iframe_snippet, is_share_fragment, to_fragment};
 use crate::stats::freeman_halton::ExactTest;
-use components::{Choices, ErrorSummary, Figures, GridEditor, GroupList, Problem, Results};
+use components::{
+    focus_id, report_height, start_button, Choices, EmbedPanel, ErrorSummary, Examples, Figures,
+    GridEditor, GroupList, Presenter, Problem, Results, SharePanel, Slide,
+};
 pub use state::{Action, Edit, LoadedFile, State};
 
 /// What the page shows before the user types: one breakdown (Ethnicity) of
 /// five groups, and a `Not known` row that the core reports but leaves out
 /// of the comparisons. The shares echo a published London service, where
 /// Black people were 11.5% of the population and 17.5% of IPS clients.
-/// `tests/web_build.rs` checks that the core reads it without a problem.
+/// It is the worked example `london-echo` (`crate::examples`), so loading
+/// another example over it asks nothing. `tests/web_build.rs` checks that
+/// the core reads it without a problem.
 pub const EXAMPLE_TABLE: &str = include_str!("example.csv");
 
 /// The whole page.
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(start);
     let deferred = use_memo(
         (state.text.clone(), state.options.clone()),
         |(text, options)| analyse_text_with(text, options, ExactTests::Defer),
@@ -72,8 +91,38 @@ pub fn App() -> Html {
         }
         _ => deferred,
     };
+    let disclosure = state
+        .safe
+        .then(|| Rc::new(protect(&analysis.report, &state.rules)));
     let area = use_node_ref();
     let summary = use_node_ref();
+    {
+        // Embed mode is fixed at start; the observer then lives as long as
+        // the page.
+        use_effect_with(state.embed, |&embed| {
+            if embed {
+                report_height();
+            }
+        });
+    }
+    // A share link pasted into the address bar of the open page changes
+    // only its fragment, which loads nothing: the page starts again from
+    // the link, as it would in a new tab.
+    use_effect_with((), |()| restart_on_share_link());
+    {
+        // Presenter mode takes focus to the finding shown; leaving gives it
+        // back to the button that started it.
+        let presenting = state.presenter.is_some();
+        let was_presenting = use_mut_ref(|| false);
+        use_effect_with(presenting, move |&presenting| {
+            if presenting {
+                focus_id("presenter-slide");
+            } else if *was_presenting.borrow() {
+                focus_id("presenter-start");
+            }
+            *was_presenting.borrow_mut() = presenting;
+        });
+    }
 
     let problems = problems(&analysis, &state.text, state.file_problem.as_deref());
     {
@@ -99,6 +148,17 @@ pub fn App() -> Html {
     }
 
     let dispatcher = state.dispatcher();
+    if let Some(slide) = state.presenter {
+        return html! {
+            <Presenter
+                slides={slides(&analysis.report, disclosure.as_deref())}
+                {slide}
+                safe={state.safe}
+                on_slide={send(&dispatcher, Action::Slide)}
+                on_leave={send(&dispatcher, |()| Action::Present(false))}
+            />
+        };
+    }
     let on_edit = send(&dispatcher, |(text, edit)| Action::Edit { text, edit });
     let on_row = {
         let area = area.clone();
@@ -120,24 +180,37 @@ pub fn App() -> Html {
         })
         .collect();
 
+    let embed = state.embed;
     html! {
         <>
-            <a class="app-skip-link" href="#main-content">{ "Skip to main content" }</a>
-            <header class="app-header">
-                <div class="app-width-container">
-                    <p class="app-header__service">{ "IPS Equity Calculator" }</p>
-                </div>
-            </header>
-            <div class="app-width-container">
+            if !embed {
+                <a class="app-skip-link" href="#main-content">{ "Skip to main content" }</a>
+                <header class="app-header">
+                    <div class="app-width-container">
+                        <p class="app-header__service">{ "IPS Equity Calculator" }</p>
+                    </div>
+                </header>
+            }
+            <div class={classes!("app-width-container", embed.then_some("app-embed"))}>
                 <main class="app-main" id="main-content" tabindex="-1">
                     <ErrorSummary problems={problems} summary={summary} on_row={on_row} on_cell={on_cell} />
                     <h1 class="app-heading-xl">{ "Check equity in IPS: access and job outcomes" }</h1>
-                    <p class="app-lede">
-                        { "Find out whether Individual Placement and Support reaches every group in proportion to the population it serves, and whether job outcomes differ between groups." }
-                    </p>
+                    if !embed {
+                        <p class="app-lede">
+                            { "Find out whether Individual Placement and Support reaches every group in proportion to the population it serves, and whether job outcomes differ between groups." }
+                        </p>
+                    }
                     <p class="app-privacy" id="privacy">
                         { "Everything is calculated on this device: nothing you enter leaves it." }
                     </p>
+                    if !state.link_notes.is_empty() {
+                        <section class="app-warning" id="link-notes" aria-labelledby="link-notes-title">
+                            <h2 class="app-heading-m" id="link-notes-title">{ "Some of the link was not used" }</h2>
+                            <ul class="app-list app-list--bullet">
+                                { for state.link_notes.iter().map(|note| html! { <li>{ note }</li> }) }
+                            </ul>
+                        </section>
+                    }
                     <div class="app-grid">
                         <div class="app-grid__input">
                             <Figures
@@ -157,6 +230,10 @@ pub fn App() -> Html {
                                 errors={analysis.errors.clone()}
                                 on_text={send(&dispatcher, Action::SetText)}
                             />
+                            <Examples
+                                text={AttrValue::from(state.text.clone())}
+                                on_example={send(&dispatcher, |example| Action::FileRead(LoadedFile::example(example)))}
+                            />
                         </div>
                         <div class="app-grid__choices">
                             <Choices
@@ -167,18 +244,122 @@ pub fn App() -> Html {
                                 on_confidence={send(&dispatcher, Action::Confidence)}
                                 on_interval={send(&dispatcher, Action::Interval)}
                                 on_population={send(&dispatcher, Action::Population)}
+                                safe={state.safe}
+                                rules={state.rules}
+                                on_safe={send(&dispatcher, Action::Safe)}
+                                on_threshold={send(&dispatcher, Action::SafeThreshold)}
                             />
                         </div>
                     </div>
+                    { start_button(&send(&dispatcher, Action::Present)) }
                     <Results
                         analysis={analysis.clone()}
+                        disclosure={disclosure}
                         tab={state.tab}
                         on_tab={send(&dispatcher, Action::SelectTab)}
                     />
+                    <section class="app-take-away" aria-labelledby="take-away-title">
+                        <h2 id="take-away-title">{ if embed { "Share" } else { "Share or embed" } }</h2>
+                        <SharePanel
+                            link={share_link(&state)}
+                            share_figures={state.share_figures}
+                            on_share_figures={send(&dispatcher, Action::ShareFigures)}
+                        />
+                        if !embed {
+                            <EmbedPanel
+                                snippet={iframe_snippet(&page_address(), &state.settings(), EMBED_HEIGHT_PX)}
+                                host_script={host_script(&page_address())}
+                            />
+                        }
+                    </section>
                 </main>
             </div>
         </>
     }
+}
+
+/// The page as its address asks for it ([`State::at_start`]).
+fn start() -> State {
+    let location = web_sys::window().map(|window| window.location());
+    let part = |read: fn(&web_sys::Location) -> Result<String, JsValue>| {
+        location
+            .as_ref()
+            .and_then(|location| read(location).ok())
+            .unwrap_or_default()
+    };
+    State::at_start(
+        &part(web_sys::Location::search),
+        &part(web_sys::Location::hash),
+    )
+}
+
+/// Listens, for the page's lifetime, for the fragment to become a share
+/// link other than the one the page started from (Back after following an
+/// in-page link such as "#examples" returns to that one, and must not undo
+/// the user's edits), and then reloads the page, which reads it at start.
+fn restart_on_share_link() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let started_from = location.hash().unwrap_or_default();
+    let listener = Closure::<dyn Fn()>::new(move || {
+        let shared = location
+            .hash()
+            .is_ok_and(|fragment| fragment != started_from && is_share_fragment(&fragment));
+        if shared {
+            // A page that cannot reload stays as it is.
+            let _ = location.reload();
+        }
+    });
+    if window
+        .add_event_listener_with_callback("hashchange", listener.as_ref().unchecked_ref())
+        .is_ok()
+    {
+        listener.forget();
+    }
+}
+
+/// The page's own address, without its query string or fragment: what
+/// share links and the embed code point at.
+fn page_address() -> String {
+    let href = web_sys::window()
+        .and_then(|window| window.location().href().ok())
+        .unwrap_or_default();
+    href.split(['?', '#']).next().unwrap_or_default().to_owned()
+}
+
+/// The share link for the page as it is: its settings, and its figures if
+/// the user ticked the box; or the core's reason it cannot be written.
+fn share_link(state: &State) -> Result<AttrValue, AttrValue> {
+    let data = state.share_figures.then_some(state.text.as_str());
+    match to_fragment(&state.settings(), data) {
+        Ok(fragment) => Ok(AttrValue::from(format!("{}#{fragment}", page_address()))),
+        Err(problem) => Err(AttrValue::from(problem)),
+    }
+}
+
+/// The findings presenter mode steps through: each group's (as one), then
+/// each breakdown's, the publish-safe ones when the switch is on.
+fn slides(report: &Report, disclosure: Option<&Disclosure>) -> Vec<Slide> {
+    let mut slides = Vec::new();
+    for (index, breakdown) in report.breakdowns.iter().enumerate() {
+        let safe = disclosure.and_then(|disclosure| disclosure.breakdowns.get(index));
+        let groups = breakdown.groups.iter().enumerate().map(|(group, report)| {
+            safe.and_then(|safe| safe.groups.get(group))
+                .map_or(&report.findings, |cells| &cells.findings)
+        });
+        let own = safe.map_or(&breakdown.findings, |safe| &safe.findings);
+        let texts = groups
+            .filter(|findings| !findings.is_empty())
+            .map(|findings| findings.join(" "))
+            .chain(own.iter().cloned());
+        slides.extend(texts.map(|text| Slide {
+            breakdown: breakdown.name.clone(),
+            text,
+        }));
+    }
+    slides
 }
 
 /// A callback that turns what a component reports into an action.
@@ -234,9 +415,21 @@ fn show_row(area: &NodeRef, row: usize) {
     }
 }
 
+/// How tall the embed code makes the frame before the host's script, if
+/// any, fits it to the calculator: about a screen, within which the
+/// calculator scrolls where the host strips scripts.
+const EMBED_HEIGHT_PX: u32 = 900;
+
 /// Where Trunk puts the worker's loader (`data-loader-shim` in index.html),
 /// beside the page.
 const EXACT_WORKER_URL: &str = "./ips-equity-worker_loader.js";
+
+/// How long a new worker has to say it listens before the page stops
+/// waiting for it and works the tests out itself. A worker loads its own
+/// wasm (about 100 KB), which takes well under a second even on a loaded
+/// machine; a worker that has not spoken by then is missing (the one-file
+/// edition has none) or blocked, and may never speak.
+const EXACT_WORKER_START_MS: i32 = 4_000;
 
 /// The exact tests of some tables, worked out.
 struct ExactAnswer {
@@ -248,8 +441,10 @@ struct ExactAnswer {
 /// the worker at a time; newer tables stop a worker busy with older ones
 /// and start a fresh one, so an answer never waits behind a stale search,
 /// and the memory a large search took (up to about 500 MB) goes with it.
-/// Without a worker (none in this browser, or it failed to start) the page
-/// works the tests out itself, after the other figures have been drawn.
+/// Without a worker (none in this browser, a page opened from `file://`,
+/// where browsers refuse workers, or a worker that failed or was silent for
+/// [`EXACT_WORKER_START_MS`]) the page works the tests out itself, after
+/// the other figures have been drawn.
 #[derive(Clone)]
 struct ExactWorker {
     link: Rc<RefCell<WorkerLink>>,
@@ -261,6 +456,9 @@ struct WorkerLink {
     generation: u64,
     /// Whether the worker has said it listens.
     ready: bool,
+    /// Whether the worker let its start-up time pass without a word: the
+    /// page then answers until it speaks.
+    late: bool,
     /// The request the worker is working on.
     sent: Option<ExactTestRequest>,
     /// The latest request, waiting for the worker.
@@ -276,6 +474,7 @@ impl ExactWorker {
                 worker: None,
                 generation: 0,
                 ready: false,
+                late: false,
                 sent: None,
                 queued: None,
                 next_id: 0,
@@ -295,13 +494,19 @@ impl ExactWorker {
             }
             link.generation = link.generation.wrapping_add(1);
             link.ready = false;
+            link.late = false;
             link.sent = None;
-            link.worker = Worker::new(EXACT_WORKER_URL).ok();
+            link.worker = if opened_from_file() {
+                None
+            } else {
+                Worker::new(EXACT_WORKER_URL).ok()
+            };
             link.generation
         };
         let Some(worker) = self.link.borrow().worker.clone() else {
             return;
         };
+        self.wait_for_start(generation);
         let on_message = {
             let exact_worker = self.clone();
             Closure::<dyn Fn(MessageEvent)>::new(move |event: MessageEvent| {
@@ -326,6 +531,33 @@ impl ExactWorker {
         on_error.forget();
     }
 
+    /// Gives the worker of this generation [`EXACT_WORKER_START_MS`] to
+    /// say it listens; after that the page answers what waits for it, and
+    /// goes on answering until the worker speaks.
+    fn wait_for_start(&self, generation: u64) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let exact_worker = self.clone();
+        let check = Closure::once_into_js(move || {
+            let silent = {
+                let mut link = exact_worker.link.borrow_mut();
+                let silent = link.worker.is_some() && link.generation == generation && !link.ready;
+                link.late |= silent;
+                silent
+            };
+            if silent {
+                exact_worker.answer_in_page();
+            }
+        });
+        // Without a timer the worker is waited for: the error event still
+        // hands a worker that cannot start over to the page.
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            check.unchecked_ref(),
+            EXACT_WORKER_START_MS,
+        );
+    }
+
     fn is_current(&self, generation: u64) -> bool {
         let link = self.link.borrow();
         link.worker.is_some() && link.generation == generation
@@ -345,7 +577,10 @@ impl ExactWorker {
         if busy {
             self.spawn();
         }
-        let in_page = self.link.borrow().worker.is_none();
+        let in_page = {
+            let link = self.link.borrow();
+            link.worker.is_none() || (link.late && !link.ready)
+        };
         if in_page {
             self.answer_in_page();
         } else {
@@ -470,9 +705,63 @@ impl ExactWorker {
     }
 }
 
+/// Whether the page was opened from a file (the one-file edition saved on
+/// a drive), where browsers refuse to start a worker from it.
+fn opened_from_file() -> bool {
+    web_sys::window()
+        .and_then(|window| window.location().protocol().ok())
+        .is_some_and(|protocol| protocol == "file:")
+}
+
 fn call_now(function: &JsValue) {
     if let Some(function) = function.dyn_ref::<web_sys::js_sys::Function>() {
         // A failure here leaves the test shown as being worked out.
         let _ = function.call0(&JsValue::NULL);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyse_text, Options};
+    use crate::disclosure::Rules;
+
+    #[test]
+    fn presenter_slides_are_each_groups_findings_then_the_breakdowns() {
+        let report = analyse_text(EXAMPLE_TABLE, &Options::default()).report;
+        let slides = slides(&report, None);
+        let [breakdown] = report.breakdowns.as_slice() else {
+            panic!("one breakdown: {:?}", report.breakdowns);
+        };
+        assert_eq!(slides.len(), 5 + breakdown.findings.len());
+        assert_eq!(slides[0].text, breakdown.groups[0].findings.join(" "));
+        assert_eq!(slides[5].text, breakdown.findings[0]);
+        assert!(slides.iter().all(|slide| slide.breakdown == "Ethnicity"));
+    }
+
+    #[test]
+    fn publish_safe_slides_are_the_disclosures_findings() {
+        let tiny = crate::examples::example("tiny-numbers").map_or("", |example| example.text);
+        let report = analyse_text(tiny, &Options::default()).report;
+        let safe = protect(&report, &Rules::default());
+        let texts: Vec<String> = slides(&report, Some(&safe))
+            .into_iter()
+            .map(|slide| slide.text)
+            .collect();
+        let expected: Vec<String> = safe.breakdowns[0]
+            .groups
+            .iter()
+            .filter(|group| !group.findings.is_empty())
+            .map(|group| group.findings.join(" "))
+            .chain(safe.breakdowns[0].findings.iter().cloned())
+            .collect();
+        assert_eq!(texts, expected);
+        assert_ne!(
+            texts,
+            slides(&report, None)
+                .into_iter()
+                .map(|slide| slide.text)
+                .collect::<Vec<_>>()
+        );
     }
 }

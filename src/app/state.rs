@@ -7,8 +7,11 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::analysis::{Options, Reference};
+use crate::disclosure::Rules;
+use crate::examples::{example, examples, Example};
 use crate::input::PopulationFigures;
 use crate::report::IntervalMethod;
+use crate::settings::{from_query, is_share_fragment, read_fragment, Settings};
 
 use super::EXAMPLE_TABLE;
 
@@ -40,13 +43,44 @@ pub struct State {
     pub replacements: u32,
     /// Whether the user has typed since the last replacement.
     pub typed_since_replacement: bool,
+    /// Whether the page sits in another site's page (`?embed=1`): no
+    /// header or introduction, and its height told to the host page.
+    pub embed: bool,
+    /// The finding shown in presenter mode (an index into the findings;
+    /// past the last means the last), or `None` outside presenter mode.
+    pub presenter: Option<usize>,
+    /// Whether publish-safe figures are on: [`State::rules`] applied to
+    /// everything shown.
+    pub safe: bool,
+    /// The publish-safe rules, kept while the switch is off.
+    pub rules: Rules,
+    /// Whether a share link carries the figures as well as the choices.
+    pub share_figures: bool,
+    /// What the page's address asked for and could not have, in plain
+    /// words: settings it ignored, or a share link it could not read.
+    pub link_notes: Vec<String>,
 }
 
-/// A file's name and text, as read on this device.
+/// A file's name and text, as read on this device, or a worked example's.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedFile {
+    /// What the question before replacing the user's figures calls it.
     pub name: String,
     pub text: String,
+    /// The worked example it is, whose suggested reference group comes
+    /// with it.
+    pub example: Option<&'static Example>,
+}
+
+impl LoadedFile {
+    /// A worked example, ready to load.
+    pub fn example(example: &'static Example) -> LoadedFile {
+        LoadedFile {
+            name: format!("the worked example \u{201c}{}\u{201d}", example.title),
+            text: example.text.to_owned(),
+            example: Some(example),
+        }
+    }
 }
 
 /// How the text box changed.
@@ -65,6 +99,8 @@ pub enum Action {
         text: String,
         edit: Edit,
     },
+    /// A file was read, or a worked example chosen: it replaces the figures
+    /// at once unless they are the user's own, when it waits for their word.
     FileRead(LoadedFile),
     /// The user agreed to replace their figures with the pending file.
     ConfirmFile,
@@ -86,6 +122,16 @@ pub enum Action {
     /// The table under the box was edited: the whole text, written out
     /// again by `input::grid`. Like typing, it never moves focus.
     SetText(String),
+    /// Presenter mode on at the first finding, or off.
+    Present(bool),
+    /// The finding presenter mode shows.
+    Slide(usize),
+    /// Publish-safe figures on or off.
+    Safe(bool),
+    /// The publish-safe threshold: counts from 1 to this are withheld.
+    SafeThreshold(u64),
+    /// Whether a share link carries the figures.
+    ShareFigures(bool),
 }
 
 impl Default for State {
@@ -98,15 +144,108 @@ impl Default for State {
             file_problem: None,
             replacements: 0,
             typed_since_replacement: false,
+            embed: false,
+            presenter: None,
+            safe: false,
+            rules: Rules::default(),
+            share_figures: false,
+            link_notes: Vec::new(),
         }
     }
 }
 
 impl State {
+    /// The page as its address asks for it: presets from the query string
+    /// (`?example=tiny-numbers&confidence=99`), then a share link in the
+    /// fragment, whose settings replace the presets and whose table, when
+    /// it holds one, replaces the example. Embed and presenter mode are on
+    /// when either asks for them. Whatever cannot be used is ignored, with
+    /// a note.
+    pub fn at_start(query: &str, fragment: &str) -> State {
+        let (mut settings, mut notes) = from_query(query);
+        let mut data = None;
+        if is_share_fragment(fragment) {
+            match read_fragment(fragment) {
+                Ok(link) => {
+                    settings = Settings {
+                        embed: settings.embed || link.settings.embed,
+                        presenter: settings.presenter || link.settings.presenter,
+                        ..link.settings
+                    };
+                    notes.extend(link.notes);
+                    data = link.data;
+                }
+                Err(problem) => notes.push(problem),
+            }
+        }
+        let worked = settings.example.and_then(example);
+        let options = match worked {
+            // The link's own reference choices outrank the example's.
+            Some(worked) if settings.references.is_empty() => {
+                worked.with_reference(settings.options())
+            }
+            _ => settings.options(),
+        };
+        let text = match (data, worked) {
+            (Some(data), _) => data,
+            (None, Some(worked)) => worked.text.to_owned(),
+            (None, None) => EXAMPLE_TABLE.to_owned(),
+        };
+        State {
+            text,
+            options,
+            embed: settings.embed,
+            presenter: settings.presenter.then_some(0),
+            safe: settings.publish_safe,
+            rules: Rules {
+                threshold: settings.safe_threshold,
+                ..Rules::default()
+            },
+            link_notes: notes,
+            ..State::default()
+        }
+    }
+
+    /// The settings a share link carries: the choices, publish-safe figures
+    /// and the worked example shown (so that a link without the figures
+    /// still opens on the same example). Presenter and embed mode stay
+    /// with this page: the link opens the whole calculator.
+    pub fn settings(&self) -> Settings {
+        Settings {
+            example: examples()
+                .iter()
+                .find(|worked| worked.text == self.text)
+                .map(|worked| worked.id),
+            publish_safe: self.safe,
+            safe_threshold: self.rules.threshold,
+            ..Settings::default()
+        }
+        .with_options(&self.options)
+    }
+
     /// Whether the box holds figures the user would lose to a file: anything
-    /// but the example or blank space.
+    /// but a worked example or blank space.
     pub fn has_own_figures(&self) -> bool {
-        !self.text.trim().is_empty() && self.text != EXAMPLE_TABLE
+        !self.text.trim().is_empty()
+            && self.text != EXAMPLE_TABLE
+            && examples().iter().all(|example| self.text != example.text)
+    }
+
+    /// The figures replaced by a file's or an example's. An example brings
+    /// its suggested reference group, in place of the choices made for
+    /// single breakdowns of the table it replaces.
+    fn loaded(&self, file: &LoadedFile) -> State {
+        let next = self.replaced_by(file.text.clone());
+        match file.example {
+            Some(example) => State {
+                options: example.with_reference(Options {
+                    references: Vec::new(),
+                    ..next.options.clone()
+                }),
+                ..next
+            },
+            None => next,
+        }
     }
 
     fn replaced_by(&self, text: String) -> State {
@@ -143,9 +282,9 @@ impl Reducible for State {
                 file_problem: None,
                 ..(*self).clone()
             },
-            Action::FileRead(file) => self.replaced_by(file.text),
+            Action::FileRead(file) => self.loaded(&file),
             Action::ConfirmFile => match &self.pending_file {
-                Some(file) => self.replaced_by(file.text.clone()),
+                Some(file) => self.loaded(file),
                 None => return self,
             },
             Action::KeepFigures => State {
@@ -197,6 +336,29 @@ impl Reducible for State {
                 typed_since_replacement: true,
                 ..(*self).clone()
             },
+            Action::Present(on) => State {
+                presenter: on.then_some(0),
+                ..(*self).clone()
+            },
+            Action::Slide(slide) => State {
+                presenter: self.presenter.map(|_| slide),
+                ..(*self).clone()
+            },
+            Action::Safe(safe) => State {
+                safe,
+                ..(*self).clone()
+            },
+            Action::SafeThreshold(threshold) => State {
+                rules: Rules {
+                    threshold,
+                    ..self.rules
+                },
+                ..(*self).clone()
+            },
+            Action::ShareFigures(share_figures) => State {
+                share_figures,
+                ..(*self).clone()
+            },
         };
         Rc::new(next)
     }
@@ -214,6 +376,7 @@ mod tests {
         LoadedFile {
             name: "figures.csv".to_string(),
             text: text.to_string(),
+            example: None,
         }
     }
 
@@ -352,5 +515,189 @@ mod tests {
             &Reference::HighestJobRate
         );
         assert_eq!(state.options.references.len(), 2);
+    }
+
+    fn worked(id: &str) -> &'static Example {
+        example(id).unwrap_or_else(|| panic!("no worked example {id}"))
+    }
+
+    #[test]
+    fn the_page_starts_on_the_example_that_echoes_a_london_service() {
+        // tests/browser.rs expects src/app/example.csv's findings on load.
+        assert_eq!(State::at_start("", "").text, EXAMPLE_TABLE);
+        assert_eq!(worked("london-echo").text, EXAMPLE_TABLE);
+        assert_eq!(State::at_start("", ""), State::default());
+    }
+
+    #[test]
+    fn an_example_replaces_an_example_at_once_with_its_reference() {
+        let small = worked("small-service");
+        let state = reduce(
+            State::default(),
+            Action::FileRead(LoadedFile::example(small)),
+        );
+        assert_eq!(
+            (state.text.as_str(), state.pending_file.as_ref()),
+            (small.text, None)
+        );
+        assert_eq!(
+            state.options.reference_for("Age band"),
+            &Reference::Named("35-49".to_string())
+        );
+        assert!(!state.has_own_figures());
+    }
+
+    #[test]
+    fn an_example_asks_before_replacing_typed_figures() {
+        let typed = reduce(
+            State::default(),
+            Action::Edit {
+                text: "Mine".to_string(),
+                edit: Edit::Typed,
+            },
+        );
+        let tiny = worked("tiny-numbers");
+        let waiting = reduce(typed, Action::FileRead(LoadedFile::example(tiny)));
+        assert_eq!(waiting.text, "Mine");
+        assert_eq!(
+            waiting.pending_file.as_ref().map(|file| file.name.as_str()),
+            Some("the worked example \u{201c}Tiny numbers\u{201d}")
+        );
+        let kept = reduce(waiting.clone(), Action::KeepFigures);
+        assert_eq!(kept.text, "Mine");
+        let replaced = reduce(waiting, Action::ConfirmFile);
+        assert_eq!(
+            (replaced.text.as_str(), replaced.pending_file),
+            (tiny.text, None)
+        );
+    }
+
+    #[test]
+    fn a_file_drops_no_reference_choice() {
+        let chosen = reduce(
+            State::default(),
+            Action::Reference {
+                breakdown: "Sex".to_string(),
+                reference: Reference::Named("Female".to_string()),
+            },
+        );
+        let state = reduce(chosen.clone(), Action::FileRead(file("Sex,IPS\n")));
+        assert_eq!(state.options, chosen.options);
+    }
+
+    #[test]
+    fn presets_from_the_query_apply_and_bad_ones_are_noted() {
+        let state = State::at_start(
+            "?example=tiny-numbers&confidence=99&interval=exact&safe=1&threshold=10&presenter=1&embed=1&confidence=90&colour=red",
+            "",
+        );
+        assert_eq!(state.text, worked("tiny-numbers").text);
+        assert_eq!(state.options.confidence, 0.99);
+        assert_eq!(state.options.interval, IntervalMethod::Exact);
+        assert!(state.safe && state.embed);
+        assert_eq!(state.rules.threshold, 10);
+        assert_eq!(state.presenter, Some(0));
+        // A second confidence level and an unknown parameter.
+        assert_eq!(state.link_notes.len(), 2, "{:?}", state.link_notes);
+
+        let ignored = State::at_start("?confidence=97&example=nothing&threshold=2", "");
+        assert_eq!(
+            State {
+                link_notes: Vec::new(),
+                ..ignored.clone()
+            },
+            State::default()
+        );
+        assert_eq!(ignored.link_notes.len(), 3, "{:?}", ignored.link_notes);
+    }
+
+    #[test]
+    fn a_share_link_restores_the_settings_and_only_its_own_figures() {
+        let typed = reduce(
+            State::default(),
+            Action::Edit {
+                text: "Group,Population,IPS\nA,10,2\nB,20,9\n".to_string(),
+                edit: Edit::Typed,
+            },
+        );
+        let chosen = [
+            Action::Confidence(0.90),
+            Action::Safe(true),
+            Action::SafeThreshold(9),
+            Action::Reference {
+                breakdown: "Group".to_string(),
+                reference: Reference::Named("B".to_string()),
+            },
+        ]
+        .into_iter()
+        .fold(typed, reduce);
+        let link = |data: Option<&str>| {
+            crate::settings::to_fragment(&chosen.settings(), data)
+                .unwrap_or_else(|problem| panic!("{problem}"))
+        };
+
+        let without = State::at_start("", &format!("#{}", link(None)));
+        assert_eq!(without.text, EXAMPLE_TABLE);
+        assert_eq!(without.options, chosen.options);
+        assert!(without.safe);
+        assert_eq!(without.rules.threshold, 9);
+        assert!(without.link_notes.is_empty(), "{:?}", without.link_notes);
+
+        let with = State::at_start("?embed=1", &link(Some(&chosen.text)));
+        assert_eq!(with.text, chosen.text);
+        assert_eq!(with.options, chosen.options);
+        assert!(with.embed);
+    }
+
+    #[test]
+    fn a_share_link_names_the_example_shown_and_never_the_modes() {
+        let state = reduce(
+            State::at_start("?embed=1&presenter=1", ""),
+            Action::FileRead(LoadedFile::example(worked("under-represented"))),
+        );
+        let settings = state.settings();
+        assert_eq!(settings.example, Some("under-represented"));
+        assert!(!settings.embed && !settings.presenter);
+        let opened = State::at_start(
+            "",
+            &crate::settings::to_fragment(&settings, None).unwrap_or_default(),
+        );
+        assert_eq!(opened.text, worked("under-represented").text);
+    }
+
+    #[test]
+    fn a_damaged_share_link_is_noted_and_the_page_starts_as_usual() {
+        let state = State::at_start("", "#ips-equity=1&length=99&data=A%2C1");
+        assert_eq!(state.text, EXAMPLE_TABLE);
+        assert_eq!(state.link_notes.len(), 1);
+        // The page's own anchors are no share link.
+        assert_eq!(State::at_start("", "#results"), State::default());
+    }
+
+    #[test]
+    fn presenter_mode_steps_and_leaves() {
+        let state = reduce(State::default(), Action::Present(true));
+        assert_eq!(state.presenter, Some(0));
+        let state = reduce(state, Action::Slide(3));
+        assert_eq!(state.presenter, Some(3));
+        let state = reduce(state, Action::Present(false));
+        assert_eq!(state.presenter, None);
+        // A step outside presenter mode does not start it.
+        assert_eq!(reduce(state, Action::Slide(2)).presenter, None);
+    }
+
+    #[test]
+    fn the_publish_safe_threshold_is_kept_while_the_switch_is_off() {
+        let state = reduce(State::default(), Action::SafeThreshold(10));
+        assert!(!state.safe);
+        let state = reduce(state, Action::Safe(true));
+        assert_eq!((state.safe, state.rules.threshold), (true, 10));
+        assert_eq!(
+            state
+                .settings()
+                .disclosure_rules()
+                .map(|rules| rules.threshold),
+            Some(10)
+        );
     }
 }

@@ -11,6 +11,11 @@
 //! stylesheet rule still outranks them, which the print and forced-colours
 //! rules in `www/style.css` rely on.
 //!
+//! Under each chart, a button saves it as a standalone SVG file: the
+//! drawing carries its own typeface, colours, title and description, so
+//! it needs nothing from the page. Under the publish-safe rules a chart
+//! draws only the groups whose figures may be shown, and names the others.
+//!
 //! An SVG with `role="img"` is one image to assistive technology: its
 //! `<title>` and `<desc>` name and describe it, and the table beneath it,
 //! always visible, gives every figure as text (WCAG 2.1 success criteria
@@ -25,6 +30,13 @@ use crate::charts::{
     OffScale, Point, ReferenceLine, Row, Shape, Whisker, BAND_FILL, LINE_COLOUR, TEXT_COLOUR,
 };
 use crate::report::BreakdownReport;
+use crate::tables::{Guard, View};
+
+use super::tools::{download, svg_file};
+
+/// The page's typeface, named on the SVG itself so that a downloaded chart,
+/// away from the page's stylesheet, keeps it.
+const FONT_FAMILY: &str = "Arial, Helvetica, sans-serif";
 
 /// Light enough to stay behind the data, dark enough to guide the eye.
 const GRID_COLOUR: &str = "#D8DDE0";
@@ -32,28 +44,134 @@ const GRID_COLOUR: &str = "#D8DDE0";
 /// The access charts of breakdown `index`: each group's share of people in
 /// IPS beside its share of the population (`share-chart-<index>`), then its
 /// representation ratio (`representation-chart-<index>`) when any group has
-/// one.
-pub fn access_charts(index: usize, breakdown: &BreakdownReport, confidence: f64) -> Html {
-    let share = Rc::new(share_chart(breakdown, confidence));
-    let representation = forest_plot(breakdown, Measure::RepresentationRatio, confidence);
+/// one. Under the publish-safe rules (`guard`), a group whose access
+/// figures are withheld is left out of both, and each chart says so.
+pub fn access_charts(
+    index: usize,
+    breakdown: &BreakdownReport,
+    confidence: f64,
+    guard: Guard,
+) -> Html {
+    let drawn = Drawn::new(breakdown, guard, |view| view.access);
+    let Some(shown) = drawn.breakdown() else {
+        return drawn.nothing(&format!("share-chart-{index}"));
+    };
+    let share = drawn.explained(share_chart(shown, confidence));
+    let representation = forest_plot(shown, Measure::RepresentationRatio, confidence);
     html! {
         <>
-            <ChartFigure id={format!("share-chart-{index}")} chart={share} />
+            <ChartFigure id={format!("share-chart-{index}")} chart={Rc::new(share)}
+                not_drawn={drawn.sentence()} />
             if let Some(chart) = representation {
-                <ChartFigure id={format!("representation-chart-{index}")} chart={Rc::new(chart)} />
+                <ChartFigure id={format!("representation-chart-{index}")}
+                    chart={Rc::new(drawn.explained(chart))} not_drawn={drawn.sentence()} />
             }
         </>
     }
 }
 
 /// The job rate ratios of breakdown `index` (`job-rate-chart-<index>`), when
-/// any group has one.
-pub fn job_rate_chart(index: usize, breakdown: &BreakdownReport, confidence: f64) -> Html {
-    match forest_plot(breakdown, Measure::JobRateRatio, confidence) {
+/// any group has one; under the publish-safe rules, without the groups
+/// whose comparison with the reference group is withheld.
+pub fn job_rate_chart(
+    index: usize,
+    breakdown: &BreakdownReport,
+    confidence: f64,
+    guard: Guard,
+) -> Html {
+    let drawn = Drawn::new(breakdown, guard, |view| view.comparison);
+    let Some(shown) = drawn.breakdown() else {
+        return drawn.nothing(&format!("job-rate-chart-{index}"));
+    };
+    match forest_plot(shown, Measure::JobRateRatio, confidence) {
         Some(chart) => html! {
-            <ChartFigure id={format!("job-rate-chart-{index}")} chart={Rc::new(chart)} />
+            <ChartFigure id={format!("job-rate-chart-{index}")}
+                chart={Rc::new(drawn.explained(chart))} not_drawn={drawn.sentence()} />
         },
         None => Html::default(),
+    }
+}
+
+/// What a chart may draw of a breakdown under the publish-safe rules: the
+/// breakdown itself when every group may be drawn, else a copy without the
+/// groups whose figures are withheld, whose names the chart then gives.
+/// The copy's axes are worked out from the groups drawn alone, so that not
+/// even the scale hints at a withheld figure.
+struct Drawn<'a> {
+    whole: &'a BreakdownReport,
+    part: Option<BreakdownReport>,
+    not_drawn: Vec<String>,
+}
+
+impl<'a> Drawn<'a> {
+    fn new(breakdown: &'a BreakdownReport, guard: Guard, shown: fn(&View) -> bool) -> Drawn<'a> {
+        let keep: Vec<bool> = (0..breakdown.groups.len())
+            .map(|group| shown(&guard.group(group)))
+            .collect();
+        if keep.iter().all(|&keep| keep) {
+            return Drawn {
+                whole: breakdown,
+                part: None,
+                not_drawn: Vec::new(),
+            };
+        }
+        let (kept, dropped): (Vec<_>, Vec<_>) = breakdown
+            .groups
+            .iter()
+            .zip(&keep)
+            .partition(|(_, &keep)| keep);
+        let part = BreakdownReport {
+            groups: kept.into_iter().map(|(group, _)| group.clone()).collect(),
+            ..breakdown.clone()
+        };
+        Drawn {
+            whole: breakdown,
+            part: Some(part),
+            not_drawn: dropped
+                .into_iter()
+                .map(|(group, _)| group.group.clone())
+                .collect(),
+        }
+    }
+
+    /// The breakdown to draw, `None` when no group may be drawn.
+    fn breakdown(&self) -> Option<&BreakdownReport> {
+        match &self.part {
+            None => Some(self.whole),
+            Some(part) if part.groups.is_empty() => None,
+            Some(part) => Some(part),
+        }
+    }
+
+    /// Which groups are not drawn and why, when any is not.
+    fn sentence(&self) -> Option<AttrValue> {
+        (!self.not_drawn.is_empty()).then(|| {
+            AttrValue::from(format!(
+                "Not drawn: {}. Their figures are withheld under the publish-safe rules.",
+                self.not_drawn.join(", ")
+            ))
+        })
+    }
+
+    /// The chart, its description saying which groups it leaves out, so
+    /// that a downloaded copy says so too.
+    fn explained(&self, mut chart: Chart) -> Chart {
+        if let Some(sentence) = self.sentence() {
+            chart.description = format!("{} {sentence}", chart.description);
+        }
+        chart
+    }
+
+    /// In place of a chart with nothing to draw.
+    fn nothing(&self, id: &str) -> Html {
+        html! {
+            <p class="app-body-s app-chart__not-drawn" id={format!("{id}-not-drawn")}>
+                { format!(
+                    "No chart: every group's figures are withheld under the publish-safe rules ({}).",
+                    self.whole.name
+                ) }
+            </p>
+        }
     }
 }
 
@@ -64,6 +182,9 @@ pub fn job_rate_chart(index: usize, breakdown: &BreakdownReport, confidence: f64
 pub struct ChartFigureProps {
     pub id: AttrValue,
     pub chart: Rc<Chart>,
+    /// Which groups the chart leaves out and why (publish-safe figures).
+    #[prop_or_default]
+    pub not_drawn: Option<AttrValue>,
 }
 
 /// A chart in a `<figure>`: its title as the caption, the drawing, and the
@@ -75,10 +196,36 @@ pub fn ChartFigure(props: &ChartFigureProps) -> Html {
     html! {
         <figure class="app-chart" id={format!("{id}-figure")}>
             <figcaption class="app-chart__caption">{ &chart.title }</figcaption>
+            if let Some(not_drawn) = &props.not_drawn {
+                <p class="app-body-s app-chart__not-drawn" id={format!("{id}-not-drawn")}>{ not_drawn }</p>
+            }
             { drawing(id, chart) }
+            <div class="app-results__tools app-chart__tools">
+                <button type="button" class="app-button app-button--secondary app-button--small"
+                    id={format!("{id}-download")} onclick={download_svg(id)}>
+                    { "Download chart (SVG)" }
+                    <span class="app-visually-hidden">{ format!(": {}", chart.title) }</span>
+                </button>
+            </div>
             { table(id, chart) }
         </figure>
     }
+}
+
+/// Saves the chart drawn as `id` as a standalone SVG file named after it,
+/// as the page shows it (with the groups left out, under the publish-safe
+/// rules, named in its description).
+fn download_svg(id: &str) -> Callback<MouseEvent> {
+    let id = id.to_string();
+    Callback::from(move |_: MouseEvent| {
+        if let Some(file) = svg_file(&id) {
+            download(
+                &format!("ips-equity-{id}.svg"),
+                "image/svg+xml;charset=utf-8",
+                &file,
+            );
+        }
+    })
 }
 
 /// The SVG, drawn back to front: row highlights, gridlines, band,
@@ -89,7 +236,7 @@ fn drawing(id: &str, chart: &Chart) -> Html {
             viewBox={format!("0 0 {} {}", number(chart.width), number(chart.height))}
             width={number(chart.width)} height={number(chart.height)}
             role="img" aria-labelledby={format!("{id}-title {id}-desc")}
-            font-size={number(chart.font_size)} fill={TEXT_COLOUR}>
+            font-family={FONT_FAMILY} font-size={number(chart.font_size)} fill={TEXT_COLOUR}>
             <title id={format!("{id}-title")}>{ &chart.title }</title>
             <desc id={format!("{id}-desc")}>{ &chart.description }</desc>
             { for chart.rows.iter().map(|row| row_highlight(chart, row)) }
@@ -432,11 +579,58 @@ fn number(value: f64) -> String {
 mod tests {
     use super::*;
     use crate::analysis::{analyse_text, Options};
+    use crate::disclosure::{protect, Rules};
+    use crate::report::Report;
 
     fn breakdown(table: &str) -> BreakdownReport {
         let analysis = analyse_text(table, &Options::default());
         assert!(analysis.errors.is_empty(), "{:?}", analysis.errors);
         analysis.report.breakdowns[0].clone()
+    }
+
+    #[test]
+    fn publish_safe_charts_leave_out_the_groups_withheld_and_say_so() {
+        let table = "Group,Population,IPS,Employed\nWhite,5600,560,196\nBlack,1150,175,60\nAsian,2150,140,42\nMixed,600,5,2\nOther,500,65,20\n";
+        let report = breakdown(table);
+        let safe = protect(
+            &Report {
+                breakdowns: vec![report.clone()],
+                ..analyse_text(table, &Options::default()).report
+            },
+            &Rules::default(),
+        );
+        let cells = &safe.breakdowns[0];
+        let drawn = Drawn::new(&report, Guard::Rules(cells), |view| view.access);
+        let names: Vec<&str> = drawn
+            .breakdown()
+            .map(|shown| {
+                shown
+                    .groups
+                    .iter()
+                    .map(|group| group.group.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(names, ["White", "Black", "Asian"]);
+        assert_eq!(drawn.not_drawn, ["Mixed", "Other"]);
+        let sentence =
+            "Not drawn: Mixed, Other. Their figures are withheld under the publish-safe rules.";
+        assert_eq!(drawn.sentence().as_deref(), Some(sentence));
+        let chart = drawn.explained(share_chart(drawn.breakdown().unwrap_or(&report), 0.95));
+        assert!(
+            chart.description.ends_with(sentence),
+            "{}",
+            chart.description
+        );
+        assert_eq!(chart.rows.len(), 3);
+
+        let open = Drawn::new(&report, Guard::Open, |view| view.access);
+        assert!(open.part.is_none() && open.sentence().is_none());
+        assert_eq!(open.breakdown().map(|shown| shown.groups.len()), Some(5));
+        // Rules that say nothing of the breakdown draw nothing.
+        let missing = Drawn::new(&report, Guard::Missing, |view| view.comparison);
+        assert!(missing.breakdown().is_none());
+        assert_eq!(missing.not_drawn.len(), 5);
     }
 
     #[test]

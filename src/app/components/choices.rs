@@ -1,14 +1,17 @@
-//! The user's choices, as GOV.UK radios and a select: the reference group
-//! of the breakdown shown, the confidence level, how job-rate intervals
-//! are worked out and how the population figures are read.
+//! The user's choices, as GOV.UK radios, checkboxes and selects: the
+//! reference group of the breakdown shown, the confidence level, how
+//! job-rate intervals are worked out, how the population figures are read,
+//! and publish-safe figures with their threshold.
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use crate::analysis::{Options, Reference};
 use crate::app::state::CONFIDENCE_LEVELS;
+use crate::disclosure::Rules;
 use crate::input::PopulationFigures;
 use crate::report::IntervalMethod;
+use crate::settings::SAFE_THRESHOLDS;
 use crate::words::confidence_label;
 
 /// A breakdown's name and its groups' names, for the reference list.
@@ -32,6 +35,12 @@ pub struct ChoicesProps {
     pub on_interval: Callback<IntervalMethod>,
     /// How the population column is to be read.
     pub on_population: Callback<PopulationFigures>,
+    /// Whether publish-safe figures are on, and their rules.
+    pub safe: bool,
+    pub rules: Rules,
+    pub on_safe: Callback<bool>,
+    /// Counts from 1 to this are to be withheld.
+    pub on_threshold: Callback<u64>,
 }
 
 /// The population radios: each choice, its radio's id and its label.
@@ -203,7 +212,65 @@ pub fn Choices(props: &ChoicesProps) -> Html {
                     </div>
                 </fieldset>
             </div>
+            { safe_choice(props) }
         </section>
+    }
+}
+
+/// The publish-safe switch (a GOV.UK checkbox) and, once it is on, the
+/// threshold below which counts are withheld.
+fn safe_choice(props: &ChoicesProps) -> Html {
+    let on_safe = props.on_safe.reform(|event: Event| {
+        let input: web_sys::HtmlInputElement = event.target_unchecked_into();
+        input.checked()
+    });
+    let on_threshold = {
+        let emit = props.on_threshold.clone();
+        let current = props.rules.threshold;
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            emit.emit(select.value().parse().unwrap_or(current));
+        })
+    };
+    let threshold = props.rules.threshold;
+    // A threshold from a link may be one the list does not offer.
+    let mut levels: Vec<u64> = SAFE_THRESHOLDS.collect();
+    if !levels.contains(&threshold) {
+        levels.push(threshold);
+        levels.sort_unstable();
+    }
+    html! {
+        <div class="app-form-group">
+            <fieldset class="app-fieldset" aria-describedby="safe-hint">
+                <legend class="app-fieldset__legend">{ "Publish-safe figures" }</legend>
+                <div class="app-hint" id="safe-hint">
+                    { "Before you share results outside your organisation: small counts are withheld and the others rounded, so that no one can be identified." }
+                </div>
+                <div class="app-checkboxes">
+                    <div class="app-checkboxes__item">
+                        <input class="app-checkboxes__input" type="checkbox" id="safe" name="safe"
+                            checked={props.safe} onchange={on_safe} />
+                        <label class="app-checkboxes__label" for="safe">{ "Show publish-safe figures" }</label>
+                    </div>
+                </div>
+                if props.safe {
+                    <div class="app-form-group app-checkboxes__conditional">
+                        <label class="app-label" for="safe-threshold">{ "Withhold counts of" }</label>
+                        <select class="app-select" id="safe-threshold" name="safe-threshold" onchange={on_threshold}>
+                            { for levels.into_iter().map(|level| {
+                                let text = format!("1 to {level}");
+                                let text = if level == Rules::default().threshold {
+                                    format!("{text} (NHS England\u{2019}s rule)")
+                                } else {
+                                    text
+                                };
+                                html! { <option value={level.to_string()} selected={level == threshold}>{ text }</option> }
+                            }) }
+                        </select>
+                    </div>
+                }
+            </fieldset>
+        </div>
     }
 }
 

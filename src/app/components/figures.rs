@@ -36,6 +36,17 @@ pub struct FiguresProps {
 /// user's own figures, the question whether it may.
 #[component]
 pub fn Figures(props: &FiguresProps) -> Html {
+    {
+        // The question takes focus as it appears, which brings it into view
+        // wherever the file or example was chosen (the examples sit lower
+        // on the page).
+        let question = props.pending_file.as_ref().map(|file| file.name.clone());
+        use_effect_with(question, |question| {
+            if question.is_some() {
+                focus_question();
+            }
+        });
+    }
     let oninput = props.on_edit.reform(|event: InputEvent| {
         let area: HtmlTextAreaElement = event.target_unchecked_into();
         // A paste or a drop brings a whole table; typing changes a character.
@@ -89,6 +100,7 @@ pub fn Figures(props: &FiguresProps) -> Html {
                 </h2>
                 <div class="app-hint" id="figures-hint">
                     <p>{ "One row for each group, with a header row such as Ethnicity, Population, IPS, Employed. Copy the cells from a spreadsheet and paste them here, type figures separated by commas, or drop a file on the box." }</p>
+                    <p>{ "New to the calculator? " }<a href="#examples">{ "Load a worked example" }</a>{ "." }</p>
                 </div>
                 if has_errors {
                     <div class="app-error-message" id="figures-error">
@@ -145,7 +157,7 @@ pub fn Figures(props: &FiguresProps) -> Html {
 /// Asked before a file replaces figures the user typed.
 fn replace_question(file: &LoadedFile, confirm: &Callback<()>, keep: &Callback<()>) -> Html {
     html! {
-        <div class="app-inset" id="replace-figures">
+        <div class="app-inset" id="replace-figures" tabindex="-1">
             <p class="app-inset__question">
                 { format!("Replace the figures in the box with the figures in {}?", file.name) }
             </p>
@@ -161,6 +173,17 @@ fn replace_question(file: &LoadedFile, confirm: &Callback<()>, keep: &Callback<(
                 </button>
             </div>
         </div>
+    }
+}
+
+fn focus_question() {
+    let question = web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.get_element_by_id("replace-figures"))
+        .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(question) = question {
+        // A question that cannot take focus is still announced.
+        let _ = question.focus();
     }
 }
 
@@ -194,7 +217,11 @@ fn read_file(file: File, on_file: Callback<LoadedFile>, on_failed: Callback<Stri
         let on_failed = on_failed.clone();
         Closure::once_into_js(move || {
             match reader.result().ok().and_then(|result| result.as_string()) {
-                Some(text) => on_file.emit(LoadedFile { name, text }),
+                Some(text) => on_file.emit(LoadedFile {
+                    name,
+                    text,
+                    example: None,
+                }),
                 None => on_failed.emit(unreadable(&name)),
             }
         })

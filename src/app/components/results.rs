@@ -1,37 +1,94 @@
 //! The results: for each breakdown, the findings in plain words, then the
-//! tables and tests behind them. Every figure comes from the core's
-//! [`Report`], rounded for display by `crate::words`; nothing is computed
-//! here.
+//! charts, tables and tests behind them, each row with "How this was worked
+//! out" beneath its table. Every table is the core's display model
+//! (`crate::tables`), every chart the core's geometry, every sentence and
+//! working the core's words; nothing is computed here.
+//!
+//! The results can be taken away: all of them as one CSV file, each table
+//! or finding copied, each chart saved as SVG, or the whole printed with
+//! the date and settings at the top and every explanation open (see
+//! `tools`). With publish-safe figures on (`crate::disclosure`), the rules
+//! are stated first, and the findings, tables, charts, workings and
+//! exports are those the rules allow.
 
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::analysis::Analysis;
-use crate::input::PopulationKind;
-use crate::report::{BreakdownReport, Flag, GroupReport, IntervalMethod, Note};
-use crate::stats::chisquare::ChiSquareTest;
-use crate::stats::freeman_halton::ExactMethod;
-use crate::stats::Interval;
-use crate::words::{confidence_label, count, fixed, p_value, percent, ratio_text, signed_number};
+use crate::disclosure::Disclosure;
+use crate::export::{csv, html as table_html, tsv};
+use crate::report::{BreakdownReport, Flag, IntervalMethod, Report};
+use crate::tables::{
+    breakdown_notes, breakdown_tables, Cell, Guard, Table, TableKind, Value, WITHHELD,
+};
+use crate::words::{confidence_label, count, ratio_text};
+use crate::working::{breakdown_working, group_working, left_out_working, Figure, Working};
 
 use super::charts::{access_charts, job_rate_chart};
+use super::show_working::{working_list, RowWorking};
+use super::tools::{
+    close_details_after_print, download, open_details_for_print, today, CopyButton,
+};
 
 /// The analysis to show and the breakdown chosen.
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     pub analysis: Rc<Analysis>,
+    /// The publish-safe view of the analysis, when the switch is on.
+    pub disclosure: Option<Rc<Disclosure>>,
     /// The selected breakdown; out of range means the first.
     pub tab: usize,
     pub on_tab: Callback<usize>,
+    /// Whether the page is embedded in another site's (`?embed=1`): its
+    /// sandbox has no `allow-modals`, so there is no print button.
+    #[prop_or_default]
+    pub embed: bool,
 }
 
-/// The warnings, then each breakdown's results, as tabs when there are
-/// several (all in the page, so that printing shows every one).
+/// What every part of the results needs to know of the report and mode.
+#[derive(Clone, Copy)]
+struct Context {
+    confidence: f64,
+    interval: IntervalMethod,
+    /// Publish-safe figures are on.
+    safe: bool,
+    tabbed: bool,
+}
+
+/// The warnings, the tools to take the results away, then each breakdown's
+/// results, as tabs when there are several (all in the page, so that
+/// printing shows every one).
 #[component]
 pub fn Results(props: &ResultsProps) -> Html {
+    // Printing from the browser's own menu must open the explanations too,
+    // so the page listens for printing rather than only its own button.
+    use_effect_with((), |()| {
+        let window = web_sys::window();
+        let before = Closure::<dyn Fn()>::new(open_details_for_print);
+        let after = Closure::<dyn Fn()>::new(close_details_after_print);
+        if let Some(window) = &window {
+            let _ = window
+                .add_event_listener_with_callback("beforeprint", before.as_ref().unchecked_ref());
+            let _ = window
+                .add_event_listener_with_callback("afterprint", after.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(window) = &window {
+                let _ = window.remove_event_listener_with_callback(
+                    "beforeprint",
+                    before.as_ref().unchecked_ref(),
+                );
+                let _ = window.remove_event_listener_with_callback(
+                    "afterprint",
+                    after.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    });
     let report = &props.analysis.report;
     let breakdowns = &report.breakdowns;
     let selected = if props.tab < breakdowns.len() {
@@ -39,22 +96,62 @@ pub fn Results(props: &ResultsProps) -> Html {
     } else {
         0
     };
-    let tabbed = breakdowns.len() > 1;
-    let confidence = confidence_label(report.confidence);
-    let interval = match report.interval_method {
-        IntervalMethod::Wilson => "Wilson score",
-        IntervalMethod::Exact => "exact (Clopper-Pearson)",
+    let context = Context {
+        confidence: report.confidence,
+        interval: report.interval_method,
+        safe: props.disclosure.is_some(),
+        tabbed: breakdowns.len() > 1,
     };
+    let confidence = confidence_label(report.confidence);
+    let interval = interval_name(report.interval_method);
+    let (_, long_date) = today();
+    let download_csv = {
+        let analysis = props.analysis.clone();
+        let disclosure = props.disclosure.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (date, _) = today();
+            let file = csv(
+                &analysis.report,
+                disclosure.as_deref(),
+                &[("Date".to_string(), date.clone())],
+            );
+            download(
+                &format!("ips-equity-results-{date}.csv"),
+                "text/csv;charset=utf-8",
+                &file,
+            );
+        })
+    };
+    let print = Callback::from(|_: MouseEvent| {
+        if let Some(window) = web_sys::window() {
+            // A browser that refuses to print leaves the page as it was.
+            let _ = window.print();
+        }
+    });
 
     html! {
         <section class="app-results" id="results" aria-labelledby="results-title">
+            <div class="app-print-only" id="print-header">
+                <p>{ format!("Printed on {long_date} from the IPS Equity Calculator.") }</p>
+                <ul class="app-list app-list--bullet">
+                    { for settings_lines(report, props.disclosure.is_some()).iter().map(|line| html! { <li>{ line }</li> }) }
+                </ul>
+            </div>
             <h2 id="results-title">{ "Results" }</h2>
+            if let Some(disclosure) = &props.disclosure {
+                { safe_rules(disclosure) }
+            }
             if !report.warnings.is_empty() {
                 <section class="app-warning" id="warnings" aria-labelledby="warnings-title">
                     <h3 id="warnings-title">{ "Please check" }</h3>
-                    <ul class="app-list app-list--bullet">
-                        { for report.warnings.iter().map(|warning| html! { <li>{ warning }</li> }) }
-                    </ul>
+                    if props.disclosure.is_some() {
+                        // The warnings quote the table's own counts.
+                        <p>{ "There are warnings about the table. They quote its counts, so they are hidden while publish-safe figures are on: turn them off to read them." }</p>
+                    } else {
+                        <ul class="app-list app-list--bullet">
+                            { for report.warnings.iter().map(|warning| html! { <li>{ warning }</li> }) }
+                        </ul>
+                    }
                 </section>
             }
             if breakdowns.is_empty() {
@@ -67,15 +164,80 @@ pub fn Results(props: &ResultsProps) -> Html {
                         ratio_text(Flag::UPPER),
                     ) }
                 </p>
-                <div class={classes!(tabbed.then_some("app-tabs"))}>
-                    if tabbed {
+                <div class="app-results__tools app-button-group" id="results-tools">
+                    <button type="button" class="app-button app-button--secondary" id="download-csv"
+                        onclick={download_csv}>
+                        { "Download all results (CSV)" }
+                    </button>
+                    if !props.embed {
+                        <button type="button" class="app-button app-button--secondary" id="print-report"
+                            onclick={print}>
+                            { "Print report" }
+                        </button>
+                    }
+                    <a class="app-link" id="methods-link" href="./methods.html">
+                        { "How the calculator works out each figure (methods)" }
+                    </a>
+                </div>
+                <div class={classes!(context.tabbed.then_some("app-tabs"))}>
+                    if context.tabbed {
                         { tab_list(breakdowns, selected, &props.on_tab) }
                     }
                     { for breakdowns.iter().enumerate().map(|(index, breakdown)| {
-                        panel(index, breakdown, &confidence, report.confidence, tabbed, index == selected)
+                        let cells = match &props.disclosure {
+                            None => Guard::Open,
+                            Some(disclosure) => disclosure
+                                .breakdowns
+                                .get(index)
+                                .map_or(Guard::Missing, Guard::Rules),
+                        };
+                        panel(index, breakdown, context, cells, index == selected)
                     }) }
                 </div>
             }
+        </section>
+    }
+}
+
+fn interval_name(method: IntervalMethod) -> &'static str {
+    match method {
+        IntervalMethod::Wilson => "Wilson score",
+        IntervalMethod::Exact => "exact (Clopper-Pearson)",
+    }
+}
+
+/// The settings behind the figures, for the top of a printed report.
+fn settings_lines(report: &Report, safe: bool) -> Vec<String> {
+    let mut lines = vec![
+        format!("Confidence level: {}.", confidence_label(report.confidence)),
+        format!(
+            "Intervals for job rates: {}.",
+            interval_name(report.interval_method)
+        ),
+    ];
+    lines.extend(report.breakdowns.iter().map(|breakdown| {
+        format!(
+            "Reference group for {}: {}.",
+            breakdown.name, breakdown.reference_group
+        )
+    }));
+    lines.push(if safe {
+        "Publish-safe figures: on (the rules applied are listed under Results).".to_string()
+    } else {
+        "Publish-safe figures: off (every count is shown as it is).".to_string()
+    });
+    lines
+}
+
+/// The publish-safe rules in force, in the core's words, above every
+/// figure they apply to.
+fn safe_rules(disclosure: &Disclosure) -> Html {
+    html! {
+        <section class="app-inset app-results__rules" id="results-rules" aria-labelledby="results-rules-title">
+            <h3 class="app-heading-m" id="results-rules-title">{ "Publish-safe figures: the rules applied" }</h3>
+            <ul class="app-list app-list--bullet">
+                { for disclosure.rules.describe().iter().map(|line| html! { <li>{ line }</li> }) }
+            </ul>
         </section>
     }
 }
@@ -137,11 +299,42 @@ fn focus_tab(index: usize) {
 fn panel(
     index: usize,
     breakdown: &BreakdownReport,
-    confidence: &str,
-    confidence_level: f64,
-    tabbed: bool,
+    context: Context,
+    cells: Guard,
     selected: bool,
 ) -> Html {
+    let tabbed = context.tabbed;
+    let safe_cells = match cells {
+        Guard::Open => None,
+        Guard::Rules(cells) => Some(cells),
+        // Publish-safe rules that say nothing of this breakdown: nothing of
+        // it may be shown.
+        Guard::Missing => {
+            return html! {
+                <section class={classes!("app-breakdown", tabbed.then_some("app-tabs__panel"))}
+                    id={format!("breakdown-{index}")}
+                    role={tabbed.then_some("tabpanel")}
+                    aria-labelledby={format!("breakdown-{index}-title")}
+                    hidden={tabbed && !selected}>
+                    <h3 class="app-breakdown__title" id={format!("breakdown-{index}-title")}>{ &breakdown.name }</h3>
+                    <p>{ "The figures of this breakdown are withheld under the publish-safe rules." }</p>
+                </section>
+            };
+        }
+    };
+    let total_ips = safe_cells.map_or_else(
+        || count(breakdown.total_ips),
+        |cells| cells.total_ips.text(),
+    );
+    let (breakdown_findings, group_findings) = cells.findings(breakdown);
+    let findings: Vec<String> = group_findings
+        .iter()
+        .filter(|findings| !findings.is_empty())
+        .map(|findings| findings.join(" "))
+        .chain(breakdown_findings.iter().cloned())
+        .collect();
+    let tables = breakdown_tables(breakdown, context.confidence, safe_cells);
+    let groups = group_workings(breakdown, context);
     html! {
         <section class={classes!("app-breakdown", tabbed.then_some("app-tabs__panel"))}
             id={format!("breakdown-{index}")}
@@ -151,301 +344,211 @@ fn panel(
             <h3 class="app-breakdown__title" id={format!("breakdown-{index}-title")}>{ &breakdown.name }</h3>
             <p>
                 { format!(
-                    "{} people in IPS across {} groups. Reference group: {}.",
-                    count(breakdown.total_ips),
+                    "{total_ips} people in IPS across {} groups. Reference group: {}.",
                     breakdown.groups.len(),
                     breakdown.reference_group,
                 ) }
             </p>
             <h4>{ "What the figures show" }</h4>
             <ul class="app-list app-list--bullet app-findings" id={format!("findings-{index}")}>
-                { for breakdown.groups.iter().filter(|group| !group.findings.is_empty()).map(|group| html! {
-                    <li>{ group.findings.join(" ") }</li>
+                { for findings.iter().enumerate().map(|(number, finding)| html! {
+                    <li>
+                        { finding }
+                        { " " }
+                        <CopyButton id={format!("findings-{index}-copy-{number}")}
+                            label="Copy" context="this finding" small=true
+                            text={AttrValue::from(finding.clone())} copied="Finding copied" />
+                    </li>
                 }) }
-                { for breakdown.findings.iter().map(|finding| html! { <li>{ finding }</li> }) }
             </ul>
-            { access_table(index, breakdown, confidence, access_charts(index, breakdown, confidence_level)) }
-            { outcome_table(index, breakdown, confidence, job_rate_chart(index, breakdown, confidence_level)) }
-            { tests(index, breakdown) }
-            { excluded(index, breakdown) }
+            { for tables.iter().map(|table| {
+                let charts = match table.kind {
+                    TableKind::Access => access_charts(index, breakdown, context.confidence, cells),
+                    TableKind::Outcome => job_rate_chart(index, breakdown, context.confidence, cells),
+                    TableKind::Tests | TableKind::Excluded => Html::default(),
+                };
+                let workings = table_working(breakdown, table.kind, context, &groups);
+                results_table(index, table, charts, &workings, context.safe)
+            }) }
             { notes(index, breakdown) }
         </section>
     }
 }
 
-/// A scrolling wrapper that keyboard users can reach and screen readers
-/// name after the table's caption. The caption is for screen readers: the
-/// heading above the table says the same to the eye.
-fn table_wrapper(id: &str, caption: &str, head: Html, body: Html) -> Html {
+/// How the figures of each row of one of the breakdown's tables were worked
+/// out, row by row as the table lists them. `groups` holds each group's
+/// workings ([`group_working`]), worked out once for both group tables.
+fn table_working(
+    breakdown: &BreakdownReport,
+    kind: TableKind,
+    context: Context,
+    groups: &[Vec<Working>],
+) -> Vec<RowWorking> {
+    let group_rows = |outcome: bool| -> Vec<RowWorking> {
+        breakdown
+            .groups
+            .iter()
+            .zip(groups)
+            .filter(|(group, _)| !outcome || group.outcome.is_some())
+            .map(|(group, workings)| RowWorking {
+                row: group.group.clone(),
+                workings: workings
+                    .iter()
+                    .filter(|working| is_outcome(working.figure) == outcome)
+                    .cloned()
+                    .collect(),
+            })
+            .collect()
+    };
+    match kind {
+        TableKind::Access => group_rows(false),
+        TableKind::Outcome => group_rows(true),
+        TableKind::Tests => breakdown_working(breakdown, context.confidence)
+            .into_iter()
+            .map(|working| RowWorking {
+                row: working.title.clone(),
+                workings: vec![working],
+            })
+            .collect(),
+        TableKind::Excluded => breakdown
+            .excluded
+            .iter()
+            .map(|row| RowWorking {
+                row: row.group.clone(),
+                workings: left_out_working(breakdown, row),
+            })
+            .collect(),
+    }
+}
+
+/// Each group's workings, in the order of the breakdown's groups.
+fn group_workings(breakdown: &BreakdownReport, context: Context) -> Vec<Vec<Working>> {
+    breakdown
+        .groups
+        .iter()
+        .map(|group| group_working(breakdown, group, context.confidence, context.interval))
+        .collect()
+}
+
+/// Whether a group's figure belongs to the job outcomes table.
+fn is_outcome(figure: Figure) -> bool {
+    matches!(
+        figure,
+        Figure::JobRate
+            | Figure::Difference
+            | Figure::JobRateRatio
+            | Figure::FisherP
+            | Figure::OutcomeHolmP
+    )
+}
+
+/// A table of the core's display model under its heading, after the
+/// charts drawn from the same figures, with a button that copies it and,
+/// beneath, how each row's figures were worked out. The table scrolls on
+/// its own on a narrow screen, in a wrapper that keyboard users can reach
+/// and screen readers name after the caption; the caption is for screen
+/// readers, the heading above saying the same to the eye.
+fn results_table(
+    index: usize,
+    table: &Table,
+    charts: Html,
+    workings: &[RowWorking],
+    safe: bool,
+) -> Html {
+    let id = table.id(index);
     let caption_id = format!("{id}-caption");
-    html! {
-        <div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby={caption_id.clone()}>
-            <table class="app-table" id={id.to_string()}>
-                <caption class="app-table__caption app-visually-hidden" id={caption_id}>{ caption }</caption>
-                <thead class="app-table__head">{ head }</thead>
-                <tbody class="app-table__body">{ body }</tbody>
-            </table>
-        </div>
-    }
-}
-
-fn access_table(index: usize, breakdown: &BreakdownReport, confidence: &str, charts: Html) -> Html {
-    let counts = breakdown.population_kind == PopulationKind::Count;
-    let head = html! {
-        <tr>
-            <th scope="col">{ "Group" }</th>
-            <th scope="col" class="app-numeric">{ if counts { "Population" } else { "Population %" } }</th>
-            <th scope="col" class="app-numeric">{ "People in IPS" }</th>
-            <th scope="col" class="app-numeric">{ format!("Share of IPS ({confidence} CI)") }</th>
-            <th scope="col" class="app-numeric">{ "Share of population" }</th>
-            <th scope="col" class="app-numeric">{ format!("Representation ratio ({confidence} CI)") }</th>
-            if counts {
-                <th scope="col" class="app-numeric">{ format!("Uptake ratio to reference ({confidence} CI)") }</th>
-            }
-            <th scope="col" class="app-numeric">{ "p (binomial)" }</th>
-            <th scope="col" class="app-numeric">{ "Holm-adjusted p" }</th>
-        </tr>
-    };
-    let body = html! {
-        { for breakdown.groups.iter().map(|group| {
-            let access = &group.access;
-            let population = match (group.population, group.population_percent) {
-                (Some(people), _) => Some(count(people)),
-                (None, Some(share)) => Some(format!("{}%", fixed(share, 1))),
-                (None, None) => None,
-            };
-            html! {
-                <tr>
-                    { group_cell(group) }
-                    <td class="app-numeric">{ figure(population) }</td>
-                    <td class="app-numeric">{ count(group.ips) }</td>
-                    <td class="app-numeric">{ estimate(Some(percent(access.ips_share)), range(access.ips_share_ci, percent), None) }</td>
-                    <td class="app-numeric">{ percent(access.population_share) }</td>
-                    <td class="app-numeric">{ estimate(
-                        access.representation_ratio.map(ratio_text),
-                        range(access.representation_ratio_ci, ratio_text),
-                        access.flag,
-                    ) }</td>
-                    if counts {
-                        <td class="app-numeric">{ estimate(
-                            access.relative_access.map(ratio_text),
-                            range(access.relative_access_ci, ratio_text),
-                            None,
-                        ) }</td>
-                    }
-                    <td class="app-numeric">{ figure(access.p_value.map(p_figure)) }</td>
-                    <td class="app-numeric">{ figure(access.p_adjusted.map(p_figure)) }</td>
-                </tr>
-            }
-        }) }
+    let numeric = |column: usize| {
+        table
+            .columns
+            .get(column)
+            .is_some_and(|column| column.numeric)
+            .then_some("app-numeric")
     };
     html! {
         <>
-            <h4>{ "Access: does IPS reach each group in proportion?" }</h4>
+            <h4>{ &table.title }</h4>
             { charts }
-            { table_wrapper(
-                &format!("access-table-{index}"),
-                &format!("Access to IPS by {}", breakdown.name.to_lowercase()),
-                head,
-                body,
-            ) }
-        </>
-    }
-}
-
-fn outcome_table(index: usize, breakdown: &BreakdownReport, confidence: &str, chart: Html) -> Html {
-    if breakdown.groups.iter().all(|group| group.outcome.is_none()) {
-        return Html::default();
-    }
-    let head = html! {
-        <tr>
-            <th scope="col">{ "Group" }</th>
-            <th scope="col" class="app-numeric">{ "People in IPS" }</th>
-            <th scope="col" class="app-numeric">{ "Gained a job" }</th>
-            <th scope="col" class="app-numeric">{ format!("Job rate ({confidence} CI)") }</th>
-            <th scope="col" class="app-numeric">{ format!("Difference from reference, percentage points ({confidence} CI)") }</th>
-            <th scope="col" class="app-numeric">{ format!("Ratio to reference ({confidence} CI)") }</th>
-            <th scope="col" class="app-numeric">{ "p (Fisher exact)" }</th>
-            <th scope="col" class="app-numeric">{ "Holm-adjusted p" }</th>
-        </tr>
-    };
-    let body = html! {
-        { for breakdown.groups.iter().map(|group| {
-            let Some(outcome) = &group.outcome else {
-                return Html::default();
-            };
-            html! {
-                <tr>
-                    { group_cell(group) }
-                    <td class="app-numeric">{ count(group.ips) }</td>
-                    <td class="app-numeric">{ figure(group.employed.map(count)) }</td>
-                    <td class="app-numeric">{ estimate(outcome.rate.map(percent), range(outcome.rate_ci, percent), None) }</td>
-                    <td class="app-numeric">{ estimate(
-                        outcome.difference.map(signed_number),
-                        range(outcome.difference_ci, signed_number),
-                        None,
-                    ) }</td>
-                    <td class="app-numeric">{ estimate(
-                        outcome.ratio.map(ratio_text),
-                        range(outcome.ratio_ci, ratio_text),
-                        outcome.flag,
-                    ) }</td>
-                    <td class="app-numeric">{ figure(outcome.p_value.map(p_figure)) }</td>
-                    <td class="app-numeric">{ figure(outcome.p_adjusted.map(p_figure)) }</td>
-                </tr>
-            }
-        }) }
-    };
-    html! {
-        <>
-            <h4>{ "Job outcomes: do job rates differ between groups?" }</h4>
-            { chart }
-            { table_wrapper(
-                &format!("outcome-table-{index}"),
-                &format!("Job outcomes by {}, compared with {}", breakdown.name.to_lowercase(), breakdown.reference_group),
-                head,
-                body,
-            ) }
-        </>
-    }
-}
-
-fn tests(index: usize, breakdown: &BreakdownReport) -> Html {
-    let counts = breakdown.population_kind == PopulationKind::Count;
-    let head = html! {
-        <tr>
-            <th scope="col">{ "Test" }</th>
-            <th scope="col">{ "What it asks" }</th>
-            <th scope="col" class="app-numeric">{ "Chi-square" }</th>
-            <th scope="col" class="app-numeric">{ "Degrees of freedom" }</th>
-            <th scope="col" class="app-numeric">{ "p" }</th>
-        </tr>
-    };
-    let outcome = breakdown.outcome_test.as_ref();
-    let body = html! {
-        <>
-            { chi_square_row(
-                "Goodness of fit",
-                "Do the groups make up the same shares of IPS as of the population?",
-                breakdown.access_test.as_ref(),
-            ) }
-            if counts {
-                { chi_square_row(
-                    "Uptake",
-                    "Does the share of each group's population in IPS differ between groups?",
-                    breakdown.uptake_test.as_ref(),
-                ) }
-                { chi_square_row(
-                    "Two-sample chi-square: what published studies report",
-                    "Do people in IPS and the population differ in make-up, taken as two separate samples?",
-                    breakdown.two_sample_test.as_ref(),
-                ) }
-            }
-            if let Some(test) = outcome {
-                <tr>
-                    <th scope="row">{ "Job outcomes: chi-square" }</th>
-                    <td>{ "Do job rates differ between groups?" }</td>
-                    <td class="app-numeric">{ figure(test.statistic.map(|statistic| fixed(statistic, 2))) }</td>
-                    <td class="app-numeric">{ figure(test.df.map(count)) }</td>
-                    <td class="app-numeric">{ figure(test.p_value.map(p_figure)) }</td>
-                </tr>
-                <tr>
-                    <th scope="row">{ "Job outcomes: Freeman-Halton exact test" }</th>
-                    <td>{ "Do job rates differ between groups? Exact, so right for small numbers." }</td>
-                    <td class="app-numeric">{ missing() }</td>
-                    <td class="app-numeric">{ missing() }</td>
-                    <td class="app-numeric" aria-live="polite">
-                        { test.exact_p_value.map_or_else(|| "Working out\u{2026}".to_string(), p_figure) }
-                    </td>
-                </tr>
-            }
-        </>
-    };
-    html! {
-        <>
-            <h4>{ "Tests across the groups" }</h4>
-            { table_wrapper(
-                &format!("tests-table-{index}"),
-                &format!("Tests for {}", breakdown.name.to_lowercase()),
-                head,
-                body,
-            ) }
-            if counts && breakdown.two_sample_test.is_some() {
-                <p class="app-body-s">
-                    { "Published IPS equity studies report the two-sample chi-square, but it counts people in IPS twice, once as clients and again as part of the population they come from, so the goodness-of-fit and uptake tests are the ones to rely on." }
+            <div class="app-table-wrapper" tabindex="0" role="region" aria-labelledby={caption_id.clone()}>
+                <table class="app-table" id={id.clone()}>
+                    <caption class="app-table__caption app-visually-hidden" id={caption_id}>{ &table.caption }</caption>
+                    <thead class="app-table__head">
+                        <tr>
+                            { for table.columns.iter().enumerate().map(|(column, heading)| html! {
+                                <th scope="col" class={numeric(column)}>{ heading.heading() }</th>
+                            }) }
+                        </tr>
+                    </thead>
+                    <tbody class="app-table__body">
+                        { for table.rows.iter().map(|row| html! {
+                            <tr>
+                                { for row.iter().enumerate().map(|(column, cell)| if column == 0 {
+                                    html! {
+                                        <th scope="row">
+                                            { cell.text.as_deref().unwrap_or_default() }
+                                            if cell.reference {
+                                                <span class="app-tag">{ "Reference" }</span>
+                                            }
+                                        </th>
+                                    }
+                                } else {
+                                    html! {
+                                        <td class={numeric(column)}
+                                            aria-live={cell.live.then_some("polite")}>
+                                            { cell_content(cell) }
+                                        </td>
+                                    }
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            <div class="app-results__tools">
+                <CopyButton id={format!("{id}-copy")} label="Copy table"
+                    context={AttrValue::from(table.caption.clone())}
+                    text={AttrValue::from(tsv(table))}
+                    html={Some(AttrValue::from(table_html(table)))}
+                    copied="Table copied" />
+            </div>
+            { for table.notes.iter().map(|note| html! {
+                <p class="app-body-s" id={note.id_stem.map(|stem| format!("{stem}-{index}"))}>
+                    { &note.text }
                 </p>
-            }
-            if let Some(test) = outcome {
-                <p class="app-body-s" id={format!("exact-method-{index}")}>
-                    { match (test.exact_method, test.exact_p_value_se) {
-                        (None, _) => "The Freeman-Halton p-value is being worked out; the other figures do not wait for it.".to_string(),
-                        (Some(ExactMethod::Exact), _) => "The Freeman-Halton p-value was worked out exactly, over every table with the same totals.".to_string(),
-                        (Some(ExactMethod::MonteCarlo), Some(se)) => format!(
-                            "The Freeman-Halton p-value was estimated from random tables with the same totals (standard error {}).",
-                            fixed(se, 5),
-                        ),
-                        (Some(ExactMethod::MonteCarlo), None) => "The Freeman-Halton p-value was estimated from random tables with the same totals.".to_string(),
-                    } }
-                </p>
-            }
+            }) }
+            { working_list(&id, workings, safe) }
         </>
     }
 }
 
-fn chi_square_row(name: &str, question: &str, test: Option<&ChiSquareTest>) -> Html {
-    html! {
-        <tr>
-            <th scope="row">{ name }</th>
-            <td>{ question }</td>
-            <td class="app-numeric">{ figure(test.map(|test| fixed(test.statistic, 2))) }</td>
-            <td class="app-numeric">{ figure(test.map(|test| count(test.df))) }</td>
-            <td class="app-numeric">{ figure(test.map(|test| p_figure(test.p_value))) }</td>
-        </tr>
+/// A cell: its figure, the interval beneath it and the flag beside the
+/// interval; a withheld figure's mark, named for screen readers; a dash
+/// for a figure not worked out.
+fn cell_content(cell: &Cell) -> Html {
+    if cell.value == Value::Withheld {
+        return html! {
+            <>
+                <span aria-hidden="true">{ WITHHELD }</span>
+                <span class="app-visually-hidden">{ "withheld" }</span>
+            </>
+        };
     }
-}
-
-fn excluded(index: usize, breakdown: &BreakdownReport) -> Html {
-    if breakdown.excluded.is_empty() {
-        return Html::default();
+    let Some(text) = &cell.text else {
+        return missing();
+    };
+    if cell.interval.is_none() && cell.flag.is_none() {
+        return html! { { text } };
     }
-    let head = html! {
-        <tr>
-            <th scope="col">{ "Group" }</th>
-            <th scope="col" class="app-numeric">{ "Table row" }</th>
-            <th scope="col" class="app-numeric">{ "People in IPS" }</th>
-            <th scope="col" class="app-numeric">{ "Share of everyone in IPS" }</th>
-            <th scope="col" class="app-numeric">{ "Population" }</th>
-            <th scope="col" class="app-numeric">{ "Share of the population" }</th>
-        </tr>
-    };
-    let body = html! {
-        { for breakdown.excluded.iter().map(|row| {
-            let population = match (row.population, row.population_percent) {
-                (Some(people), _) => Some(count(people)),
-                (None, Some(share)) => Some(format!("{}%", fixed(share, 1))),
-                (None, None) => None,
-            };
-            html! {
-                <tr>
-                    <th scope="row">{ &row.group }</th>
-                    <td class="app-numeric">{ row.row }</td>
-                    <td class="app-numeric">{ count(row.ips) }</td>
-                    <td class="app-numeric">{ figure(row.ips_share_of_total.map(percent)) }</td>
-                    <td class="app-numeric">{ figure(population) }</td>
-                    <td class="app-numeric">{ figure(row.population_share_of_total.map(percent)) }</td>
-                </tr>
-            }
-        }) }
-    };
     html! {
         <>
-            <h4>{ "Left out of the comparisons" }</h4>
-            { table_wrapper(
-                &format!("excluded-table-{index}"),
-                "Rows such as \u{201c}Not known\u{201d}, reported but not compared",
-                head,
-                body,
-            ) }
+            <span class="app-estimate">{ text }</span>
+            <span class="app-interval">
+                if let Some((lower, upper)) = &cell.interval {
+                    <span>{ format!("{lower} to {upper}") }</span>
+                }
+                if let Some(flag) = cell.flag {
+                    { flag_tag(flag) }
+                }
+            </span>
         </>
     }
 }
@@ -453,23 +556,7 @@ fn excluded(index: usize, breakdown: &BreakdownReport) -> Html {
 /// The breakdown's notes and each group's, except the small-numbers caution
 /// that the group's findings already give.
 fn notes(index: usize, breakdown: &BreakdownReport) -> Html {
-    let mut lines: Vec<String> = breakdown.notes.iter().map(ToString::to_string).collect();
-    if breakdown
-        .outcome_test
-        .is_some_and(|test| test.small_expected_counts)
-    {
-        lines.push(
-            "Some groups are small enough that the chi-square test of job rates is unreliable: read the exact test's p-value."
-                .to_string(),
-        );
-    }
-    lines.extend(breakdown.groups.iter().flat_map(|group| {
-        group
-            .notes
-            .iter()
-            .filter(|note| !matches!(note, Note::SmallNumbers { .. }))
-            .map(|note| format!("{}: {note}", group.group))
-    }));
+    let lines = breakdown_notes(breakdown);
     if lines.is_empty() {
         return Html::default();
     }
@@ -483,52 +570,12 @@ fn notes(index: usize, breakdown: &BreakdownReport) -> Html {
     }
 }
 
-fn group_cell(group: &GroupReport) -> Html {
-    html! {
-        <th scope="row">
-            { &group.group }
-            if group.is_reference {
-                <span class="app-tag">{ "Reference" }</span>
-            }
-        </th>
-    }
-}
-
-/// A figure, its interval beneath it and its flag beside the interval.
-fn estimate(value: Option<String>, interval: Option<String>, flag: Option<Flag>) -> Html {
-    let Some(value) = value else {
-        return missing();
-    };
-    html! {
-        <>
-            <span class="app-estimate">{ value }</span>
-            if interval.is_some() || flag.is_some() {
-                <span class="app-interval">
-                    if let Some(interval) = interval {
-                        <span>{ interval }</span>
-                    }
-                    if let Some(flag) = flag {
-                        { flag_tag(flag) }
-                    }
-                </span>
-            }
-        </>
-    }
-}
-
 fn flag_tag(flag: Flag) -> Html {
     let text = match flag {
         Flag::Below => format!("Below {}", ratio_text(Flag::LOWER)),
         Flag::Above => format!("Above {}", ratio_text(Flag::UPPER)),
     };
     html! { <strong class="app-tag app-tag--flag">{ text }</strong> }
-}
-
-fn figure(value: Option<String>) -> Html {
-    match value {
-        Some(value) => html! { { value } },
-        None => missing(),
-    }
 }
 
 /// A dash for the eye and words for a screen reader.
@@ -541,15 +588,70 @@ fn missing() -> Html {
     }
 }
 
-fn range(interval: Option<Interval>, show: fn(f64) -> String) -> Option<String> {
-    interval.map(|interval| format!("{} to {}", show(interval.lower), show(interval.upper)))
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::{analyse_text, Options};
 
-/// A p-value for a column headed "p": "0.012", "< 0.001".
-fn p_figure(p: f64) -> String {
-    let text = p_value(p);
-    match text.strip_prefix("p = ") {
-        Some(number) => number.to_string(),
-        None => text.trim_start_matches("p ").to_string(),
+    const EXAMPLE: &str = include_str!("../example.csv");
+
+    fn context() -> Context {
+        Context {
+            confidence: 0.95,
+            interval: IntervalMethod::Wilson,
+            safe: false,
+            tabbed: false,
+        }
+    }
+
+    #[test]
+    fn every_row_of_every_table_has_its_working() {
+        let report = analyse_text(EXAMPLE, &Options::default()).report;
+        let breakdown = &report.breakdowns[0];
+        let groups = group_workings(breakdown, context());
+        let rows = |kind: TableKind| table_working(breakdown, kind, context(), &groups);
+        let access = rows(TableKind::Access);
+        let names: Vec<&str> = access.iter().map(|row| row.row.as_str()).collect();
+        assert_eq!(names, ["White", "Black", "Asian", "Mixed", "Other"]);
+        // Shares, expected count, representation ratio, two p-values,
+        // access rate and relative access.
+        assert!(access.iter().all(|row| row.workings.len() == 8));
+        assert!(access
+            .iter()
+            .flat_map(|row| &row.workings)
+            .all(|working| !is_outcome(working.figure)));
+        let outcome = rows(TableKind::Outcome);
+        assert_eq!(outcome.len(), 5);
+        assert!(outcome.iter().all(|row| row.workings.len() == 5
+            && row
+                .workings
+                .iter()
+                .all(|working| is_outcome(working.figure))));
+        let tests = rows(TableKind::Tests);
+        let names: Vec<&str> = tests.iter().map(|row| row.row.as_str()).collect();
+        assert_eq!(names.len(), 5, "{names:?}");
+        assert_eq!(tests[4].workings[0].figure, Figure::FreemanHalton);
+        let excluded = rows(TableKind::Excluded);
+        assert_eq!(excluded.len(), 1);
+        assert_eq!(excluded[0].row, "Not known");
+        assert_eq!(excluded[0].workings.len(), 2);
+    }
+
+    #[test]
+    fn a_printed_report_starts_with_its_settings() {
+        let report = analyse_text(EXAMPLE, &Options::default()).report;
+        assert_eq!(
+            settings_lines(&report, true),
+            [
+                "Confidence level: 95%.",
+                "Intervals for job rates: Wilson score.",
+                "Reference group for Ethnicity: White.",
+                "Publish-safe figures: on (the rules applied are listed under Results).",
+            ]
+        );
+        assert_eq!(
+            settings_lines(&report, false).last().map(String::as_str),
+            Some("Publish-safe figures: off (every count is shown as it is).")
+        );
     }
 }
