@@ -1,8 +1,6 @@
 //! From validated counts to the report: every figure of the SPEC, computed
 //! once here and only here (the page and the command line render it).
 
-use serde::{Deserialize, Serialize};
-
 use crate::input::{
     read_table_as, Breakdown, Group, InputError, ParsedTable, PopulationFigures, PopulationKind,
 };
@@ -13,7 +11,7 @@ use crate::report::{
 use crate::stats::chisquare::{goodness_of_fit, independence};
 use crate::stats::comparison::{katz_ratio, newcombe_difference};
 use crate::stats::exact::{binomial_test, fisher_exact};
-use crate::stats::freeman_halton::{freeman_halton, ExactTest};
+use crate::stats::freeman_halton::{freeman_halton, ExactMethod, ExactTest};
 use crate::stats::multiplicity::holm;
 use crate::stats::proportion::{clopper_pearson, wilson};
 use crate::words;
@@ -596,17 +594,159 @@ pub const EXACT_WORKER_READY: &str = "ready";
 /// Exact tests to work out away from the page (in a Web Worker): one k x 2
 /// table per breakdown, as [`outcome_rows`] gives them. `id` tells the
 /// page's latest request from those it has since replaced.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// It crosses to the worker as plain text ([`ExactTestRequest::encode`]):
+/// a hand-written format rather than JSON, so that neither the page nor the
+/// worker links a JSON library for two lists of numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExactTestRequest {
     pub id: u64,
     pub tables: Vec<Vec<[u64; 2]>>,
 }
 
 /// The answer to an [`ExactTestRequest`]: one result per table, in order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExactTestReply {
     pub id: u64,
     pub results: Vec<ExactTest>,
+}
+
+impl ExactTestRequest {
+    /// The request as text: a line `request ID`, then one line per table,
+    /// `table` and its rows as `employed,not_employed`, all in decimal.
+    ///
+    /// ```
+    /// use ips_equity::analysis::ExactTestRequest;
+    /// let request = ExactTestRequest { id: 3, tables: vec![vec![[9, 1], [4, 6]]] };
+    /// assert_eq!(request.encode(), "request 3\ntable 9,1 4,6");
+    /// assert_eq!(ExactTestRequest::decode(&request.encode()), Ok(request));
+    /// ```
+    pub fn encode(&self) -> String {
+        let mut text = format!("request {}", self.id);
+        for table in &self.tables {
+            text.push_str("\ntable");
+            for [employed, not_employed] in table {
+                text.push_str(&format!(" {employed},{not_employed}"));
+            }
+        }
+        text
+    }
+
+    /// Reads what [`ExactTestRequest::encode`] wrote; anything else is an
+    /// error that says what was wrong.
+    pub fn decode(text: &str) -> Result<ExactTestRequest, String> {
+        let mut lines = text.split('\n');
+        let id = header(lines.next(), "request")?;
+        let tables = lines
+            .map(|line| {
+                let mut words = line.split(' ');
+                if words.next() != Some("table") {
+                    return Err(format!("expected a table, found {line:?}"));
+                }
+                words
+                    .map(|cell| {
+                        let (employed, not_employed) = cell.split_once(',').ok_or_else(|| {
+                            format!("expected a row as two counts, found {cell:?}")
+                        })?;
+                        Ok([number(employed)?, number(not_employed)?])
+                    })
+                    .collect()
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(ExactTestRequest { id, tables })
+    }
+}
+
+impl ExactTestReply {
+    /// The reply as text: a line `reply ID`, then one line per result,
+    /// `METHOD P SE STEPS`: the method `exact` or `monte_carlo`, the p-value
+    /// and its standard error (`-` for none) as the bits of the `f64` in
+    /// hexadecimal, so that they cross unchanged, and the steps in decimal.
+    ///
+    /// ```
+    /// use ips_equity::analysis::{answer_exact_tests, ExactTestReply, ExactTestRequest};
+    /// let request = ExactTestRequest { id: 3, tables: vec![vec![[9, 1], [4, 6], [2, 8]]] };
+    /// let reply = answer_exact_tests(&request);
+    /// assert!(reply.encode().starts_with("reply 3\nexact 3f822d"));
+    /// assert_eq!(ExactTestReply::decode(&reply.encode()), Ok(reply));
+    /// ```
+    pub fn encode(&self) -> String {
+        let mut text = format!("reply {}", self.id);
+        for result in &self.results {
+            let method = match result.method {
+                ExactMethod::Exact => "exact",
+                ExactMethod::MonteCarlo => "monte_carlo",
+            };
+            let standard_error = result
+                .standard_error
+                .map_or_else(|| "-".to_string(), |se| format!("{:x}", se.to_bits()));
+            text.push_str(&format!(
+                "\n{method} {:x} {standard_error} {}",
+                result.p_value.to_bits(),
+                result.search_steps
+            ));
+        }
+        text
+    }
+
+    /// Reads what [`ExactTestReply::encode`] wrote; anything else (or a
+    /// p-value or standard error that is not a finite number) is an error
+    /// that says what was wrong.
+    pub fn decode(text: &str) -> Result<ExactTestReply, String> {
+        let mut lines = text.split('\n');
+        let id = header(lines.next(), "reply")?;
+        let results = lines
+            .map(|line| {
+                let words: Vec<&str> = line.split(' ').collect();
+                let [method, p, standard_error, steps] = words.as_slice() else {
+                    return Err(format!("expected a result, found {line:?}"));
+                };
+                let method = match *method {
+                    "exact" => ExactMethod::Exact,
+                    "monte_carlo" => ExactMethod::MonteCarlo,
+                    _ => return Err(format!("expected a method, found {method:?}")),
+                };
+                Ok(ExactTest {
+                    p_value: bits(p)?,
+                    method,
+                    standard_error: match *standard_error {
+                        "-" => None,
+                        se => Some(bits(se)?),
+                    },
+                    search_steps: number(steps)?,
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(ExactTestReply { id, results })
+    }
+}
+
+/// The id of a message's first line, `KIND ID`.
+fn header(line: Option<&str>, kind: &str) -> Result<u64, String> {
+    match line.and_then(|line| line.split_once(' ')) {
+        Some((found, id)) if found == kind => number(id),
+        _ => Err(format!("expected a line \"{kind} ID\", found {line:?}")),
+    }
+}
+
+/// A count in decimal digits (no sign, no spaces).
+fn number(text: &str) -> Result<u64, String> {
+    if text.is_empty() || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return Err(format!("expected a count, found {text:?}"));
+    }
+    text.parse()
+        .map_err(|_| format!("the count {text} is too large"))
+}
+
+/// A finite `f64` from its bits in hexadecimal digits.
+fn bits(text: &str) -> Result<f64, String> {
+    let valid = (1..=16).contains(&text.len()) && text.bytes().all(|byte| byte.is_ascii_hexdigit());
+    let value = valid
+        .then(|| u64::from_str_radix(text, 16).ok())
+        .flatten()
+        .map(f64::from_bits)
+        .filter(|value| value.is_finite());
+    value.ok_or_else(|| format!("expected a finite number as hexadecimal bits, found {text:?}"))
 }
 
 /// Works out every table of a request (what the worker does).
@@ -1130,18 +1270,156 @@ Sex,Male,5000,12,8
     fn exact_tests_cross_to_the_worker_and_back_unchanged() {
         let request = ExactTestRequest {
             id: 3,
-            tables: vec![vec![[9, 1], [4, 6], [2, 8]]],
+            tables: vec![vec![[9, 1], [4, 6], [2, 8]], vec![[0, 5], [0, 3]]],
         };
-        let sent = serde_json::to_string(&request).unwrap();
-        assert_eq!(sent, r#"{"id":3,"tables":[[[9,1],[4,6],[2,8]]]}"#);
-        let received: ExactTestRequest = serde_json::from_str(&sent).unwrap();
+        let sent = request.encode();
+        assert_eq!(sent, "request 3\ntable 9,1 4,6 2,8\ntable 0,5 0,3");
+        let received = ExactTestRequest::decode(&sent).unwrap();
+        assert_eq!(received, request);
         let reply = answer_exact_tests(&received);
-        let back: ExactTestReply =
-            serde_json::from_str(&serde_json::to_string(&reply).unwrap()).unwrap();
+        let text = reply.encode();
+        assert_eq!(
+            text.lines().next_back(),
+            Some(format!("exact {:x} - 0", 1.0f64.to_bits()).as_str())
+        );
+        let back = ExactTestReply::decode(&text).unwrap();
         assert_eq!(back, reply);
         let test = back.results[0];
         assert_eq!(test, freeman_halton(&[[9, 1], [4, 6], [2, 8]]));
         assert!((test.p_value - 0.008_875_283_720_368_918).abs() < 1e-15);
+        // A request without tables, and an empty table, both cross.
+        for tables in [vec![], vec![vec![]]] {
+            let request = ExactTestRequest { id: 0, tables };
+            assert_eq!(ExactTestRequest::decode(&request.encode()), Ok(request));
+        }
+    }
+
+    #[test]
+    fn a_monte_carlo_estimate_crosses_with_its_standard_error() {
+        let reply = ExactTestReply {
+            id: u64::MAX,
+            results: vec![ExactTest {
+                p_value: 0.071_550_706_241_600_59,
+                method: ExactMethod::MonteCarlo,
+                standard_error: Some(2.575e-4),
+                search_steps: 250_000_001,
+            }],
+        };
+        let text = reply.encode();
+        assert_eq!(
+            text,
+            format!(
+                "reply 18446744073709551615\nmonte_carlo {:x} {:x} 250000001",
+                0.071_550_706_241_600_59f64.to_bits(),
+                2.575e-4f64.to_bits()
+            )
+        );
+        assert_eq!(ExactTestReply::decode(&text), Ok(reply));
+    }
+
+    #[test]
+    fn malformed_messages_are_errors_that_say_what_is_wrong() {
+        let requests = [
+            "",
+            "ready",
+            "request",
+            "request x",
+            "request -1",
+            "request 18446744073709551616",
+            "reply 1",
+            "request 1\ntable 1",
+            "request 1\ntable 1,2,3",
+            "request 1\ntable 1,+2",
+            "request 1\ntable  1,2",
+            "request 1\nrow 1,2",
+            "request 1\n",
+            "{\"id\":3,\"tables\":[[[9,1]]]}",
+        ];
+        for text in requests {
+            let error = ExactTestRequest::decode(text).unwrap_err();
+            assert!(
+                error.starts_with("expected") || error.contains("too large"),
+                "{text:?}: {error}"
+            );
+        }
+        assert_eq!(
+            ExactTestRequest::decode("request 1\ntable 9,x"),
+            Err("expected a count, found \"x\"".to_string())
+        );
+        let nan = f64::NAN.to_bits();
+        let infinity = f64::INFINITY.to_bits();
+        let replies = [
+            "",
+            "request 1",
+            "reply 1\nexact 3ff0000000000000 -",
+            "reply 1\nexact 3ff0000000000000 - 1 2",
+            "reply 1\nexactly 3ff0000000000000 - 1",
+            "reply 1\nexact 13ff0000000000000 - 1",
+            "reply 1\nexact 0.5 - 1",
+            "reply 1\nexact  - 1",
+            "reply 1\nmonte_carlo 3ff0000000000000 none 1",
+            &format!("reply 1\nexact {nan:x} - 1"),
+            &format!("reply 1\nmonte_carlo 0 {infinity:x} 1"),
+        ];
+        for text in replies {
+            let error = ExactTestReply::decode(text).unwrap_err();
+            assert!(error.starts_with("expected"), "{text:?}: {error}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn requests_cross_unchanged(
+            id: u64,
+            tables in proptest::collection::vec(
+                proptest::collection::vec(proptest::prelude::any::<[u64; 2]>(), 0..6),
+                0..4,
+            ),
+        ) {
+            let request = ExactTestRequest { id, tables };
+            proptest::prop_assert_eq!(ExactTestRequest::decode(&request.encode()), Ok(request));
+        }
+
+        #[test]
+        fn replies_cross_unchanged(
+            id: u64,
+            results in proptest::collection::vec(
+                (0.0f64..=1.0, proptest::option::of(0.0f64..1.0), proptest::prelude::any::<u64>()),
+                0..6,
+            ),
+        ) {
+            let reply = ExactTestReply {
+                id,
+                results: results
+                    .into_iter()
+                    .map(|(p_value, standard_error, search_steps)| ExactTest {
+                        p_value,
+                        method: if standard_error.is_some() {
+                            ExactMethod::MonteCarlo
+                        } else {
+                            ExactMethod::Exact
+                        },
+                        standard_error,
+                        search_steps,
+                    })
+                    .collect(),
+            };
+            let back = ExactTestReply::decode(&reply.encode());
+            proptest::prop_assert_eq!(back, Ok(reply));
+        }
+
+        /// Any text at all is read or refused, never a panic.
+        #[test]
+        fn any_text_is_read_or_refused(text in "(request|reply|table|exact|monte_carlo| |-|,|[0-9a-f]{1,18}|\n|.){0,40}") {
+            let request = ExactTestRequest::decode(&text);
+            if let Ok(request) = &request {
+                proptest::prop_assert_eq!(request.encode(), text.clone());
+            }
+            let reply = ExactTestReply::decode(&text);
+            if let Ok(reply) = &reply {
+                proptest::prop_assert_eq!(ExactTestReply::decode(&reply.encode()), Ok(reply.clone()));
+            }
+        }
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! is checked as a visitor meets it: the example's findings, an error in a
 //! typed table, a file opened, the choices, the requests it makes, its
 //! Content-Security-Policy, its console, axe-core scans against WCAG 2.2 AA,
-//! and the page working offline once its service worker has its files.
+//! the exact-test worker fetched only for a table the page cannot finish at
+//! once, and the page working offline once its service worker has its
+//! files.
 //!
 //! # Running
 //!
@@ -62,8 +64,8 @@ const BAD_TABLE_ERROR: &str = "Row 2, Employed: 52 is more than the 40 people in
 const EXAMPLE_FINDING: &str = "Black people made up 17.5% of people accessing IPS (175 of 1,000), \
                                compared with 11.5% of the reference population";
 
-/// The example's exact test, which arrives from the page's worker after
-/// the other figures.
+/// The example's exact test, which the page works out itself right after
+/// the other figures, without its worker.
 const EXAMPLE_EXACT_FINDING: &str =
     "Job rates do not differ between groups by more than chance would explain \
      (Freeman-Halton exact test, p = 0.650).";
@@ -437,9 +439,109 @@ const FETCHED_ON_REQUEST: [&str; 4] = [
     "ips-equity-calculator.html",
 ];
 
-/// What the service worker must hold after one visit: the page (by its
-/// folder's URL) and every file of `dist/` but the page, the worker itself
-/// (which the browser keeps on its own) and the files fetched on request.
+/// The exact-test worker's files (`src/bin/ips-equity-worker.rs`), which
+/// the page fetches only for a table it cannot finish at once: not for the
+/// example.
+const WORKER_FILES: [&str; 3] = [
+    "ips-equity-worker_loader.js",
+    "ips-equity-worker.js",
+    "ips-equity-worker_bg.wasm",
+];
+
+/// A table whose exact test the page leaves to its worker: 8,000 people in
+/// IPS in four groups with job rates from 30% to 45%, whose exact search
+/// takes about 2.8 million steps (the page tries one million).
+const BIG_TABLE: &str = "Ethnicity,Population,IPS,Employed
+White,40000,2000,600
+Black,10000,2000,700
+Asian,8000,2000,800
+Mixed,5000,2000,900";
+
+/// The findings of [`BIG_TABLE`], its exact test's included.
+fn big_table_findings() -> Vec<String> {
+    let findings = core_findings(BIG_TABLE, &Options::default());
+    assert!(
+        findings
+            .iter()
+            .any(|finding| finding.contains("(Freeman-Halton exact test, p < 0.001)")),
+        "{findings:#?}"
+    );
+    findings
+}
+
+/// Every file the page reports loading (performance resource entries), by
+/// name.
+async fn loaded_files(page: &Page) -> Vec<String> {
+    let loaded = page
+        .run(
+            "return performance.getEntriesByType('resource')
+               .map((entry) => new URL(entry.name).pathname.split('/').pop());",
+        )
+        .await;
+    serde_json::from_value(loaded)
+        .unwrap_or_else(|error| panic!("unexpected resource entries ({error})"))
+}
+
+/// Whether the static server was asked for `name`.
+fn served(page: &Page, name: &str) -> bool {
+    page.served()
+        .iter()
+        .any(|target| target.split('?').next() == Some(&format!("{SUB_PATH}{name}")))
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
+async fn a_first_visit_with_the_example_fetches_no_worker_file() {
+    with_page(|page| async move {
+        wait_for_example(&page).await;
+        page.wait_for_text(EXAMPLE_EXACT_FINDING).await;
+        // Once the service worker controls the page it has stored what it
+        // fetches at install: all of the first visit's requests are made.
+        wait_for_service_worker(&page).await;
+        let loaded = loaded_files(&page).await;
+        assert!(
+            loaded.iter().any(|name| name.ends_with("_bg.wasm")),
+            "the page reports no wasm: {loaded:?}"
+        );
+        for name in WORKER_FILES {
+            assert!(!loaded.contains(&name.to_string()), "{name}: {loaded:?}");
+            assert!(!served(&page, name), "{name}: {:?}", page.served());
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+#[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
+async fn a_big_table_starts_the_worker_and_gets_its_exact_test_from_it() {
+    with_page(|page| async move {
+        wait_for_example(&page).await;
+        page.wait_for_text(EXAMPLE_EXACT_FINDING).await;
+        paste_figures(&page, BIG_TABLE).await;
+        let text = wait_for_findings(&page, &big_table_findings()).await;
+        assert!(!text.contains(EXAMPLE_FINDING), "{text}");
+        for name in WORKER_FILES {
+            assert!(served(&page, name), "{name}: {:?}", page.served());
+        }
+        // The page's end of the worker keeps it, and the worker answered:
+        // nothing went wrong on either side.
+        let errors: Vec<String> = page
+            .log("browser")
+            .await
+            .into_iter()
+            .filter(|entry| entry.level == "SEVERE")
+            .map(|entry| entry.message)
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    })
+    .await;
+}
+
+/// What the service worker must hold after one visit with the example:
+/// the page (by its folder's URL) and every file of `dist/` but the page,
+/// the service worker itself (which the browser keeps on its own), the
+/// files fetched on request and the exact-test worker's, which the example
+/// never needs.
 fn expected_cache(page: &Page) -> Vec<String> {
     let own = format!("{}{SUB_PATH}", page.origin);
     let dist = harness::dist_dir();
@@ -450,6 +552,7 @@ fn expected_cache(page: &Page) -> Vec<String> {
         .map(|entry| entry.file_name().to_string_lossy().into_owned())
         .filter(|name| !matches!(name.as_str(), "index.html" | "sw.js"))
         .filter(|name| !FETCHED_ON_REQUEST.contains(&name.as_str()))
+        .filter(|name| !WORKER_FILES.contains(&name.as_str()))
         .map(|name| format!("{own}{name}"))
         .chain([own.clone()])
         .collect();
@@ -519,8 +622,8 @@ async fn works_offline_after_one_visit() {
             .await;
         assert_eq!(styled, Value::Bool(true), "the styles did not load offline");
 
-        // A new table is worked out offline too, its exact test by the
-        // worker, which the service worker started from its cache.
+        // A new table is worked out offline too, its exact test at once by
+        // the page.
         type_figures(&page, OFFLINE_TABLE).await;
         let findings = core_findings(OFFLINE_TABLE, &Options::default());
         assert!(
@@ -531,6 +634,15 @@ async fn works_offline_after_one_visit() {
         );
         let text = wait_for_findings(&page, &findings).await;
         assert!(!text.contains(EXAMPLE_FINDING), "{text}");
+
+        // A table that needs the worker, whose files were never fetched: the
+        // worker cannot start offline, and the page works the test out on
+        // its own thread.
+        paste_figures(&page, BIG_TABLE).await;
+        wait_for_findings(&page, &big_table_findings()).await;
+        for name in WORKER_FILES {
+            assert!(!served(&page, name), "{name}: {:?}", page.served());
+        }
 
         // What was typed went into no cache.
         let (names_after, cached_after) = cached_urls(&page).await;

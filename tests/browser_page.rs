@@ -3,8 +3,8 @@
 //! run them): the built page served from a sub-path to a headless Chromium
 //! driven over WebDriver.
 //!
-//! - the exact test worked out on the page's own thread when there is no
-//!   worker, or the worker never starts;
+//! - the exact test of a table that needs the worker worked out on the
+//!   page's own thread when there is no worker, or the worker never starts;
 //! - embed mode inside an iframe of a host page, its height arriving there
 //!   and the host script (`settings::host_script`) fitting the frame to it;
 //! - presenter mode stepped through with the keyboard, focus and position
@@ -52,6 +52,17 @@ const EXAMPLE_FINDING: &str = "Black people made up 17.5% of people accessing IP
 const EXAMPLE_EXACT_FINDING: &str =
     "Job rates do not differ between groups by more than chance would explain \
      (Freeman-Halton exact test, p = 0.650).";
+
+/// A table whose exact test the page leaves to its worker (its exact
+/// search takes about 2.8 million steps; the page tries one million).
+const BIG_TABLE: &str = "Ethnicity,Population,IPS,Employed
+White,40000,2000,600
+Black,10000,2000,700
+Asian,8000,2000,800
+Mixed,5000,2000,900";
+
+/// What the page says while an exact test is being worked out.
+const EXACT_PENDING: &str = "the Freeman-Halton exact test is still being worked out";
 
 /// A table of the user's own: three groups of one breakdown.
 const OWN_TABLE: &str =
@@ -315,6 +326,35 @@ const SILENT_WORKER: &str = "window.Worker = class {
     terminate() {}
 };";
 
+/// Puts `text` into the figures box whole, as a paste does, so that the
+/// page sees one new table rather than each of its keys.
+async fn paste_figures(page: &Page, text: &str) {
+    page.client
+        .execute(
+            "const [text] = arguments;
+             const box = document.getElementById('figures');
+             box.focus();
+             box.value = text;
+             box.dispatchEvent(new InputEvent('input',
+               { bubbles: true, inputType: 'insertFromPaste' }));",
+            vec![Value::from(text)],
+        )
+        .await
+        .unwrap_or_else(|error| panic!("could not paste into #figures: {error}"));
+}
+
+/// The findings of [`BIG_TABLE`], its exact test's included.
+fn big_table_findings() -> Vec<String> {
+    let findings = core_findings(BIG_TABLE, &Options::default());
+    assert!(
+        findings
+            .iter()
+            .any(|finding| finding.contains("(Freeman-Halton exact test, p < 0.001)")),
+        "{findings:#?}"
+    );
+    findings
+}
+
 #[tokio::test]
 #[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
 async fn without_a_worker_the_page_works_the_exact_test_out_itself() {
@@ -322,9 +362,11 @@ async fn without_a_worker_the_page_works_the_exact_test_out_itself() {
         reload_with(&page, NO_WORKERS).await;
         page.wait_for_text(EXAMPLE_FINDING).await;
         page.wait_for_text(EXAMPLE_EXACT_FINDING).await;
-        // A new table is worked out the same way.
         type_figures(&page, OWN_TABLE).await;
         wait_for_findings(&page, &core_findings(OWN_TABLE, &Options::default())).await;
+        // A table that needs the worker is worked out by the page too.
+        paste_figures(&page, BIG_TABLE).await;
+        wait_for_findings(&page, &big_table_findings()).await;
     })
     .await;
 }
@@ -334,14 +376,17 @@ async fn without_a_worker_the_page_works_the_exact_test_out_itself() {
 async fn a_worker_that_never_starts_leaves_the_exact_test_to_the_page() {
     with_page(|page| async move {
         reload_with(&page, SILENT_WORKER).await;
-        // The other figures come at once; the exact test is shown as being
-        // worked out until the page stops waiting for the worker.
-        let first = page.wait_for_text(EXAMPLE_FINDING).await;
-        assert!(
-            first.contains("The Freeman-Halton p-value is being worked out"),
-            "{first}"
-        );
+        // The example needs no worker.
         page.wait_for_text(EXAMPLE_EXACT_FINDING).await;
+        // A table that does gets its other figures at once; its exact test
+        // is shown as being worked out until the page stops waiting for the
+        // worker (4 seconds).
+        paste_figures(&page, BIG_TABLE).await;
+        let findings = big_table_findings();
+        let first = page.wait_for_text(&findings[0]).await;
+        assert!(first.contains(EXACT_PENDING), "{first}");
+        let text = wait_for_findings(&page, &findings).await;
+        assert!(!text.contains(EXACT_PENDING), "{text}");
         type_figures(&page, OWN_TABLE).await;
         wait_for_findings(&page, &core_findings(OWN_TABLE, &Options::default())).await;
     })

@@ -9,7 +9,11 @@
 //
 // - The page itself and the exact-test worker's three files, whose names
 //   never change: network first, so that a new build is picked up at once,
-//   and the cache when the network fails.
+//   and the cache when the network fails. The worker's files are not
+//   fetched at install: the page starts the worker only for a table it
+//   cannot finish at once, so most visits never need them, and they are
+//   stored the first time the page does. Offline, a page whose worker was
+//   never stored works such a table out on its own thread.
 // - The files Trunk names by their content hash: cache first, as a file of
 //   that name never changes.
 // - Every GET in the scope that succeeds is stored. The cache's name holds
@@ -25,14 +29,6 @@ const VERSION = 2;
 const SCOPE = self.registration.scope;
 const PREFIX = `ips-equity ${SCOPE} `;
 const CACHE = `${PREFIX}v${VERSION}`;
-
-// The exact-test worker (src/bin/ips-equity-worker.rs): the page starts its
-// loader by this fixed name, and the loader loads the other two.
-const WORKER_FILES = [
-  "ips-equity-worker_loader.js",
-  "ips-equity-worker.js",
-  "ips-equity-worker_bg.wasm",
-];
 
 // Trunk's content hash: 8 to 16 hex digits (a u64 without its leading
 // zeros) after the name's last hyphen, then "_bg" for a wasm.
@@ -50,9 +46,10 @@ function fileName(url) {
 }
 
 // The first visit's files were loaded before this worker existed, so they
-// are fetched again here: the page, what it links to and the exact-test
-// worker. A failed fetch fails the install, and the browser tries again on
-// the next visit; a half-filled cache would be no offline page.
+// are fetched again here: the page and what it links to (not the
+// exact-test worker, see above). A failed fetch fails the install, and the
+// browser tries again on the next visit; a half-filled cache would be no
+// offline page.
 async function storeEverything() {
   const cache = await caches.open(CACHE);
   const page = await fetch(SCOPE);
@@ -60,9 +57,7 @@ async function storeEverything() {
     throw new Error(`the page answered ${page.status}`);
   }
   const names = linkedNames(await page.clone().text());
-  await cache.addAll(
-    [...names, ...WORKER_FILES].map((name) => new URL(name, SCOPE).href),
-  );
+  await cache.addAll(names.map((name) => new URL(name, SCOPE).href));
   await cache.put(SCOPE, page);
 }
 

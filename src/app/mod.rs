@@ -4,12 +4,14 @@
 //! breakdown's findings, tables and tests. The page computes no statistic.
 //!
 //! The Freeman-Halton exact tests can take a second or more, so the page
-//! analyses with them deferred, shows every other figure at once, and has
-//! a Web Worker (`src/bin/ips-equity-worker.rs`) work them out; they are
-//! shown as being worked out until the worker answers the latest table.
-//! Where there is no worker (the one-file edition from `file://`, a browser
-//! that refuses it, or one that never starts) the page works them out
-//! itself once the other figures are drawn.
+//! analyses with them deferred and shows every other figure at once. Right
+//! after that it tries each test with a few milliseconds of work, which
+//! finishes most tables (every worked example); only a table left
+//! unfinished starts a Web Worker (`src/bin/ips-equity-worker.rs`), whose
+//! test is shown as being worked out until the worker answers. Where there
+//! is no worker (the one-file edition from `file://`, a browser that
+//! refuses it, an offline page that never fetched it, or one that never
+//! starts) the page works them out itself once the other figures are drawn.
 //!
 //! The page's address sets it up ([`State::at_start`]): presets in the
 //! query string (`?embed=1`, `?example=tiny-numbers`, `?presenter=1`...)
@@ -31,13 +33,13 @@ use web_sys::{HtmlTextAreaElement, MessageEvent, Worker};
 use yew::prelude::*;
 
 use crate::analysis::{
-    analyse_text_with, answer_exact_tests, fill_exact_tests, outcome_rows, Analysis,
-    ExactTestReply, ExactTestRequest, ExactTests, EXACT_WORKER_READY,
+    analyse_text_with, answer_exact_tests, fill_exact_test, outcome_rows, Analysis, ExactTestReply,
+    ExactTestRequest, ExactTests, EXACT_WORKER_READY,
 };
 use crate::disclosure::{protect, Disclosure};
 use crate::report::Report;
 use crate::settings::{host_script, iframe_snippet, is_share_fragment, to_fragment};
-use crate::stats::freeman_halton::ExactTest;
+use crate::stats::freeman_halton::{freeman_halton_within, ExactTest};
 use components::{
     focus_id, report_height, start_button, Choices, EmbedPanel, ErrorSummary, Examples, Figures,
     GridEditor, GroupList, Presenter, Problem, Results, SharePanel, Slide,
@@ -65,7 +67,7 @@ pub fn App() -> Html {
     let worker = {
         let exact = exact.setter();
         use_memo((), move |()| {
-            ExactWorker::start(Callback::from(move |answer| exact.set(Some(answer))))
+            ExactWorker::new(Callback::from(move |answer| exact.set(Some(answer))))
         })
     };
     let tables: Vec<Vec<[u64; 2]>> = deferred
@@ -86,7 +88,17 @@ pub fn App() -> Html {
     let analysis = match &*exact {
         Some(answer) if answer.tables == tables => {
             let mut analysis = (*deferred).clone();
-            fill_exact_tests(&mut analysis, &answer.results);
+            let confidence = analysis.report.confidence;
+            let breakdowns = analysis
+                .report
+                .breakdowns
+                .iter_mut()
+                .filter(|breakdown| breakdown.outcome_test.is_some());
+            for (breakdown, result) in breakdowns.zip(&answer.results) {
+                if let Some(result) = result {
+                    fill_exact_test(breakdown, result, confidence);
+                }
+            }
             Rc::new(analysis)
         }
         _ => deferred,
@@ -426,32 +438,53 @@ const EXACT_WORKER_URL: &str = "./ips-equity-worker_loader.js";
 
 /// How long a new worker has to say it listens before the page stops
 /// waiting for it and works the tests out itself. A worker loads its own
-/// wasm (about 100 KB), which takes well under a second even on a loaded
-/// machine; a worker that has not spoken by then is missing (the one-file
-/// edition has none) or blocked, and may never speak.
+/// wasm (about 45 KB gzipped), which takes well under a second even on a
+/// loaded machine; a worker that has not spoken by then is missing (the
+/// one-file edition has none, and an offline page whose worker was never
+/// fetched has none either) or blocked, and may never speak.
 const EXACT_WORKER_START_MS: i32 = 4_000;
 
-/// The exact tests of some tables, worked out.
+/// The work the page spends on each table's exact test before it leaves
+/// the test to the worker, in the search's steps
+/// ([`freeman_halton_within`]). Measured in wasm built as the page is
+/// (opt-level "z", Node.js): the page's own example needs about 463,000
+/// steps (3 ms) and the other worked examples under 11,000, so a first visit
+/// shows every figure without fetching the worker; a table of 8 groups of
+/// 2,000 people stops after one million steps in about 10 ms (two million:
+/// 16 ms), so a table that needs more costs each edit no more than that
+/// before it goes to the worker.
+const QUICK_EXACT_STEPS: u64 = 1_000_000;
+
+/// The exact tests of some tables, worked out or not yet (`None`).
 struct ExactAnswer {
     tables: Vec<Vec<[u64; 2]>>,
-    results: Vec<ExactTest>,
+    results: Vec<Option<ExactTest>>,
 }
 
-/// The page's end of the exact-test worker. At most one request is with
-/// the worker at a time; newer tables stop a worker busy with older ones
-/// and start a fresh one, so an answer never waits behind a stale search,
-/// and the memory a large search took (up to about 500 MB) goes with it.
-/// Without a worker (none in this browser, a page opened from `file://`,
-/// where browsers refuse workers, or a worker that failed or was silent for
-/// [`EXACT_WORKER_START_MS`]) the page works the tests out itself, after
-/// the other figures have been drawn.
+/// The page's end of the exact tests. Each new set of tables first gets a
+/// quick attempt in the page ([`QUICK_EXACT_STEPS`] per table, after the
+/// other figures are drawn); only the tables left unfinished wake the Web
+/// Worker, which is started then, not before, so a visit whose tables are
+/// small never fetches it.
+///
+/// At most one request is with the worker at a time; newer tables stop a
+/// worker busy with older ones, so an answer never waits behind a stale
+/// search, and the memory a large search took (up to about 500 MB) goes
+/// with it. Without a worker (none in this browser, a page opened from
+/// `file://`, where browsers refuse workers, or a worker that failed or was
+/// silent for [`EXACT_WORKER_START_MS`]) the page works the tests out
+/// itself, after the other figures have been drawn.
 #[derive(Clone)]
 struct ExactWorker {
     link: Rc<RefCell<WorkerLink>>,
 }
 
 struct WorkerLink {
+    /// The worker, once a table has needed one.
     worker: Option<Worker>,
+    /// Whether no worker can work here (see [`ExactWorker`]): the page
+    /// then answers every request itself.
+    unavailable: bool,
     /// Counts the workers started, so that a stopped one is not heard.
     generation: u64,
     /// Whether the worker has said it listens.
@@ -463,15 +496,17 @@ struct WorkerLink {
     sent: Option<ExactTestRequest>,
     /// The latest request, waiting for the worker.
     queued: Option<ExactTestRequest>,
+    /// The id of the latest tables asked about; any other is stale.
     next_id: u64,
     on_answer: Callback<ExactAnswer>,
 }
 
 impl ExactWorker {
-    fn start(on_answer: Callback<ExactAnswer>) -> ExactWorker {
-        let exact_worker = ExactWorker {
+    fn new(on_answer: Callback<ExactAnswer>) -> ExactWorker {
+        ExactWorker {
             link: Rc::new(RefCell::new(WorkerLink {
                 worker: None,
+                unavailable: opened_from_file(),
                 generation: 0,
                 ready: false,
                 late: false,
@@ -480,27 +515,18 @@ impl ExactWorker {
                 next_id: 0,
                 on_answer,
             })),
-        };
-        exact_worker.spawn();
-        exact_worker
+        }
     }
 
     /// Starts a worker in place of any other, which stops mid-search.
     fn spawn(&self) {
         let generation = {
             let mut link = self.link.borrow_mut();
-            if let Some(old) = link.worker.take() {
-                old.terminate();
-            }
+            Self::stop(&mut link);
             link.generation = link.generation.wrapping_add(1);
-            link.ready = false;
             link.late = false;
-            link.sent = None;
-            link.worker = if opened_from_file() {
-                None
-            } else {
-                Worker::new(EXACT_WORKER_URL).ok()
-            };
+            link.worker = Worker::new(EXACT_WORKER_URL).ok();
+            link.unavailable = link.worker.is_none();
             link.generation
         };
         let Some(worker) = self.link.borrow().worker.clone() else {
@@ -529,6 +555,15 @@ impl ExactWorker {
         // running (an answer re-renders the page, which may start a worker).
         on_message.forget();
         on_error.forget();
+    }
+
+    /// Stops the worker, if any, and forgets what it was working on.
+    fn stop(link: &mut WorkerLink) {
+        if let Some(worker) = link.worker.take() {
+            worker.terminate();
+        }
+        link.ready = false;
+        link.sent = None;
     }
 
     /// Gives the worker of this generation [`EXACT_WORKER_START_MS`] to
@@ -563,26 +598,69 @@ impl ExactWorker {
         link.worker.is_some() && link.generation == generation
     }
 
-    /// Asks for the exact tests of the page's latest tables.
+    /// Asks for the exact tests of the page's latest tables: a quick
+    /// attempt in the page once the other figures are drawn, then the
+    /// worker for what is left.
     fn ask(&self, tables: Vec<Vec<[u64; 2]>>) {
-        let busy = {
+        let id = {
             let mut link = self.link.borrow_mut();
             link.next_id = link.next_id.wrapping_add(1);
-            link.queued = Some(ExactTestRequest {
-                id: link.next_id,
-                tables,
-            });
-            link.worker.is_some() && link.sent.is_some()
+            link.queued = None;
+            // A search of older tables is of no use any more.
+            if link.sent.is_some() {
+                Self::stop(&mut link);
+            }
+            link.next_id
         };
-        if busy {
-            self.spawn();
-        }
-        let in_page = {
+        let exact_worker = self.clone();
+        after_paint(move || exact_worker.try_quickly(id, tables));
+    }
+
+    /// The quick attempt at request `id`, unless newer tables replaced it:
+    /// what it finishes is shown at once, and only if something is left
+    /// does the request go on (to the worker, started if need be).
+    fn try_quickly(&self, id: u64, tables: Vec<Vec<[u64; 2]>>) {
+        let on_answer = {
             let link = self.link.borrow();
-            link.worker.is_none() || (link.late && !link.ready)
+            if link.next_id != id {
+                return;
+            }
+            link.on_answer.clone()
+        };
+        let results: Vec<Option<ExactTest>> = tables
+            .iter()
+            .map(|rows| freeman_halton_within(rows, QUICK_EXACT_STEPS))
+            .collect();
+        let finished = results.iter().all(Option::is_some);
+        if results.iter().any(Option::is_some) {
+            on_answer.emit(ExactAnswer {
+                tables: tables.clone(),
+                results,
+            });
+        }
+        if finished {
+            return;
+        }
+        // The answer re-rendered the page, which may have asked again.
+        let (in_page, start) = {
+            let mut link = self.link.borrow_mut();
+            if link.next_id != id {
+                return;
+            }
+            link.queued = Some(ExactTestRequest { id, tables });
+            (
+                link.unavailable || (link.late && !link.ready),
+                link.worker.is_none(),
+            )
         };
         if in_page {
             self.answer_in_page();
+        } else if start {
+            // The worker sends the request once it listens.
+            self.spawn();
+            if self.link.borrow().unavailable {
+                self.answer_in_page();
+            }
         } else {
             self.send_next();
         }
@@ -597,12 +675,11 @@ impl ExactWorker {
         let Some(request) = link.queued.take() else {
             return;
         };
-        let posted = match (&link.worker, serde_json::to_string(&request)) {
-            (Some(worker), Ok(message)) => {
-                worker.post_message(&JsValue::from_str(&message)).is_ok()
-            }
-            _ => false,
-        };
+        let posted = link.worker.as_ref().is_some_and(|worker| {
+            worker
+                .post_message(&JsValue::from_str(&request.encode()))
+                .is_ok()
+        });
         if posted {
             link.sent = Some(request);
         } else {
@@ -618,18 +695,19 @@ impl ExactWorker {
             self.send_next();
             return;
         }
-        let Ok(reply) = serde_json::from_str::<ExactTestReply>(&message) else {
+        let Ok(reply) = ExactTestReply::decode(&message) else {
             return;
         };
         let answer = {
             let mut link = self.link.borrow_mut();
+            let latest = link.next_id;
             match link.sent.take() {
-                // Newer tables waiting make this answer stale.
-                Some(sent) if sent.id == reply.id && link.queued.is_none() => Some((
+                // Newer tables make this answer stale.
+                Some(sent) if sent.id == reply.id && sent.id == latest => Some((
                     link.on_answer.clone(),
                     ExactAnswer {
                         tables: sent.tables,
-                        results: reply.results,
+                        results: reply.results.into_iter().map(Some).collect(),
                     },
                 )),
                 other => {
@@ -650,26 +728,20 @@ impl ExactWorker {
     fn failed(&self) {
         {
             let mut link = self.link.borrow_mut();
-            if let Some(worker) = link.worker.take() {
-                worker.terminate();
-            }
             if link.queued.is_none() {
                 link.queued = link.sent.take();
             }
-            link.sent = None;
+            Self::stop(&mut link);
+            link.unavailable = true;
         }
         self.answer_in_page();
     }
 
     /// Works out the latest request in the page, once the browser has
-    /// drawn what is already known: a timer started from an animation frame
-    /// runs after that frame is painted.
+    /// drawn what is already known.
     fn answer_in_page(&self) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
         let exact_worker = self.clone();
-        let work = Closure::once_into_js(move || {
+        after_paint(move || {
             let (request, on_answer) = {
                 let mut link = exact_worker.link.borrow_mut();
                 (link.queued.take(), link.on_answer.clone())
@@ -678,30 +750,39 @@ impl ExactWorker {
                 let reply = answer_exact_tests(&request);
                 on_answer.emit(ExactAnswer {
                     tables: request.tables,
-                    results: reply.results,
+                    results: reply.results.into_iter().map(Some).collect(),
                 });
             }
         });
-        let after_paint = {
-            let window = window.clone();
-            let work = work.clone();
-            Closure::once_into_js(move || {
-                if window
-                    .set_timeout_with_callback(work.unchecked_ref())
-                    .is_err()
-                {
-                    call_now(&work);
-                }
-            })
-        };
-        // Without animation frames or timers, the tests are worked out now
-        // rather than never.
-        if window
-            .request_animation_frame(after_paint.unchecked_ref())
-            .is_err()
-        {
-            call_now(&work);
-        }
+    }
+}
+
+/// Runs `work` once the browser has drawn what is already known: a timer
+/// started from an animation frame runs after that frame is painted.
+/// Without animation frames or timers it runs now rather than never.
+fn after_paint(work: impl FnOnce() + 'static) {
+    let work = Closure::once_into_js(work);
+    let Some(window) = web_sys::window() else {
+        call_now(&work);
+        return;
+    };
+    let after_frame = {
+        let window = window.clone();
+        let work = work.clone();
+        Closure::once_into_js(move || {
+            if window
+                .set_timeout_with_callback(work.unchecked_ref())
+                .is_err()
+            {
+                call_now(&work);
+            }
+        })
+    };
+    if window
+        .request_animation_frame(after_frame.unchecked_ref())
+        .is_err()
+    {
+        call_now(&work);
     }
 }
 

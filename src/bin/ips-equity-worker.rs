@@ -1,13 +1,17 @@
-//! The calculator's Web Worker: it works out the Freeman-Halton exact tests,
-//! which can take a second or more on a large table, away from the page's
-//! thread, so that typing never waits for them.
+//! The calculator's Web Worker: it works out the Freeman-Halton exact tests
+//! that the page could not finish at once (a large table can take a second
+//! or more), away from the page's thread, so that typing never waits for
+//! them. The page starts it only when a table needs it.
 //!
-//! Messages are JSON strings. The worker says [`EXACT_WORKER_READY`] once
-//! it listens; each [`ExactTestRequest`] then gets one [`ExactTestReply`]
-//! with the same `id`. A message that is not a request is ignored.
+//! Messages are plain text. The worker says [`EXACT_WORKER_READY`] once it
+//! listens; each [`ExactTestRequest`] (read by [`ExactTestRequest::decode`])
+//! then gets one [`ExactTestReply`] with the same `id`, written by
+//! [`ExactTestReply::encode`]. A message that is not a request is ignored.
 //!
 //! [`ExactTestRequest`]: ips_equity::analysis::ExactTestRequest
+//! [`ExactTestRequest::decode`]: ips_equity::analysis::ExactTestRequest::decode
 //! [`ExactTestReply`]: ips_equity::analysis::ExactTestReply
+//! [`ExactTestReply::encode`]: ips_equity::analysis::ExactTestReply::encode
 
 use ips_equity::analysis::{answer_exact_tests, ExactTestRequest, EXACT_WORKER_READY};
 use wasm_bindgen::prelude::*;
@@ -21,13 +25,12 @@ fn main() {
         let Some(text) = event.data().as_string() else {
             return;
         };
-        let Ok(request) = serde_json::from_str::<ExactTestRequest>(&text) else {
+        let Ok(request) = ExactTestRequest::decode(&text) else {
             return;
         };
-        if let Ok(reply) = serde_json::to_string(&answer_exact_tests(&request)) {
-            // A page that has gone away cannot be told.
-            let _ = replies.post_message(&JsValue::from_str(&reply));
-        }
+        let reply = answer_exact_tests(&request).encode();
+        // A page that has gone away cannot be told.
+        let _ = replies.post_message(&JsValue::from_str(&reply));
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The listener lives as long as the worker.

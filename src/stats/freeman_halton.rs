@@ -118,9 +118,9 @@ const EXTEND_STEPS: u64 = 3;
 /// Seed of the random tables (the year of Freeman and Halton's paper).
 const SEED: u64 = 1951;
 
-/// The result of [`freeman_halton`] (serialisable, so that it can cross from
-/// the page's Web Worker to the page).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// The result of [`freeman_halton`]. It crosses from the page's Web Worker
+/// to the page as plain text (`crate::analysis::ExactTestReply::encode`).
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ExactTest {
     /// Probability of every table with the observed margins that is no more
     /// likely than the observed table.
@@ -218,18 +218,68 @@ pub fn freeman_halton(rows: &[[u64; 2]]) -> ExactTest {
     freeman_halton_with_budget(rows, &Budget::default())
 }
 
+/// [`freeman_halton`] when its exact search finishes within `steps` (see
+/// [`Budget::search_steps`]), else `None`; never a Monte Carlo estimate.
+///
+/// The search is deterministic and the allowance only stops it, so a
+/// result is always identical to [`freeman_halton`]'s. The page uses it to
+/// fill in at once the tests that take a few milliseconds (its default
+/// example needs about 463,000 steps, the other worked examples under
+/// 11,000), and leaves only the others to its Web Worker.
+///
+/// ```
+/// use ips_equity::stats::freeman_halton::{freeman_halton, freeman_halton_within};
+/// let rows = [[9, 1], [4, 6], [2, 8]];
+/// assert_eq!(freeman_halton_within(&rows, 100_000), Some(freeman_halton(&rows)));
+/// // Too little allowance: the search stops, with no estimate.
+/// let large = [[300, 700], [350, 650], [400, 600], [450, 550]];
+/// assert_eq!(freeman_halton_within(&large, 10), None);
+/// ```
+pub fn freeman_halton_within(rows: &[[u64; 2]], steps: u64) -> Option<ExactTest> {
+    let Some(margins) = Margins::new(rows) else {
+        return Some(only_one_table());
+    };
+    let tables = LnChooseTables::new(&margins.sizes, margins.total);
+    let mut limits = search_limits(&margins, &Budget::default());
+    limits.search_steps = limits.search_steps.min(steps);
+    exact_test(&margins, &tables, &limits).ok()
+}
+
 /// [`freeman_halton`] with an explicit work budget.
 pub fn freeman_halton_with_budget(rows: &[[u64; 2]], budget: &Budget) -> ExactTest {
     let Some(margins) = Margins::new(rows) else {
-        return ExactTest {
-            p_value: 1.0,
-            method: ExactMethod::Exact,
-            standard_error: None,
-            search_steps: 0,
-        };
+        return only_one_table();
     };
     let tables = LnChooseTables::new(&margins.sizes, margins.total);
-    let limits = if margins.total <= budget.always_exact_up_to {
+    match exact_test(&margins, &tables, &search_limits(&margins, budget)) {
+        Ok(test) => test,
+        Err(steps) => {
+            let (p_value, standard_error) =
+                monte_carlo(&margins, &tables, budget.monte_carlo_tables);
+            ExactTest {
+                p_value,
+                method: ExactMethod::MonteCarlo,
+                standard_error: Some(standard_error),
+                search_steps: steps.min(budget.search_steps),
+            }
+        }
+    }
+}
+
+/// The test of a table with only one possible table: p = 1.
+fn only_one_table() -> ExactTest {
+    ExactTest {
+        p_value: 1.0,
+        method: ExactMethod::Exact,
+        standard_error: None,
+        search_steps: 0,
+    }
+}
+
+/// What the exact search may use on this table: no limit at all up to
+/// `always_exact_up_to` people.
+fn search_limits(margins: &Margins, budget: &Budget) -> Budget {
+    if margins.total <= budget.always_exact_up_to {
         Budget {
             search_steps: u64::MAX,
             search_paths: usize::MAX,
@@ -237,28 +287,27 @@ pub fn freeman_halton_with_budget(rows: &[[u64; 2]], budget: &Budget) -> ExactTe
         }
     } else {
         *budget
-    };
+    }
+}
+
+/// The exact search within `limits`, or the steps it spent before giving up.
+fn exact_test(
+    margins: &Margins,
+    tables: &LnChooseTables,
+    limits: &Budget,
+) -> Result<ExactTest, u64> {
     let mut meter = Meter {
         steps: 0,
         limit: limits.search_steps,
     };
-    match exact_p_value(&margins, &tables, &limits, &mut meter) {
-        Some(p_value) => ExactTest {
+    match exact_p_value(margins, tables, limits, &mut meter) {
+        Some(p_value) => Ok(ExactTest {
             p_value,
             method: ExactMethod::Exact,
             standard_error: None,
             search_steps: meter.steps,
-        },
-        None => {
-            let (p_value, standard_error) =
-                monte_carlo(&margins, &tables, budget.monte_carlo_tables);
-            ExactTest {
-                p_value,
-                method: ExactMethod::MonteCarlo,
-                standard_error: Some(standard_error),
-                search_steps: meter.steps.min(budget.search_steps),
-            }
-        }
+        }),
+        None => Err(meter.steps),
     }
 }
 
@@ -1642,5 +1691,71 @@ mod tests {
         }
         assert_eq!(previous, 1.0);
         assert!(tabulate(&dist, 3).is_none());
+    }
+
+    /// The steps the page's default example and the worked examples take
+    /// (what `freeman_halton_within`'s allowance in the page is set from),
+    /// and that the search finishes within exactly that many steps and not
+    /// one fewer, with the same result as `freeman_halton`.
+    #[test]
+    fn worked_examples_finish_within_their_steps_and_match() {
+        use crate::analysis::{analyse_text_with, outcome_rows, ExactTests, Options};
+        let texts = crate::examples::examples()
+            .iter()
+            .map(|example| example.text)
+            .chain([include_str!("../app/example.csv")]);
+        let mut most = 0;
+        let mut tables = 0;
+        for text in texts {
+            let analysis = analyse_text_with(text, &Options::default(), ExactTests::Defer);
+            for rows in analysis.report.breakdowns.iter().filter_map(outcome_rows) {
+                let full = freeman_halton(&rows);
+                assert_eq!(full.method, ExactMethod::Exact, "{rows:?}");
+                assert_eq!(freeman_halton_within(&rows, full.search_steps), Some(full));
+                if full.search_steps > 0 {
+                    assert_eq!(freeman_halton_within(&rows, full.search_steps - 1), None);
+                }
+                most = most.max(full.search_steps);
+                tables += 1;
+            }
+        }
+        assert!(tables >= 5, "{tables} tables");
+        // The default example is the largest: about 463,000 steps.
+        assert!((400_000..600_000).contains(&most), "{most} steps");
+    }
+
+    #[test]
+    fn within_gives_up_without_an_estimate() {
+        // 4,000 people in four groups: exact, but only after many steps.
+        let rows = [[300, 700], [350, 650], [400, 600], [450, 550]];
+        let full = freeman_halton(&rows);
+        assert_eq!(full.method, ExactMethod::Exact);
+        assert!(full.search_steps > 1_000);
+        assert_eq!(freeman_halton_within(&rows, 1_000), None);
+        assert_eq!(freeman_halton_within(&rows, u64::MAX), Some(full));
+        // One table only: p = 1 with no search.
+        assert_eq!(
+            freeman_halton_within(&[[5, 0], [7, 0]], 0).map(|test| test.p_value),
+            Some(1.0)
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Whatever the allowance, the answer is `freeman_halton`'s or none.
+        #[test]
+        fn within_is_freeman_halton_or_nothing(
+            rows in proptest::collection::vec([0u64..30, 0u64..30], 2..8),
+            allowance in 0u64..20_000,
+        ) {
+            let full = freeman_halton(&rows);
+            let quick = freeman_halton_within(&rows, allowance);
+            if full.method == ExactMethod::Exact && full.search_steps <= allowance {
+                proptest::prop_assert_eq!(quick, Some(full));
+            } else {
+                proptest::prop_assert_eq!(quick, None);
+            }
+        }
     }
 }
