@@ -566,6 +566,47 @@ async fn the_embed_panel_writes_the_snippet_and_script_for_the_page() {
     .await;
 }
 
+#[tokio::test]
+#[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
+async fn the_page_offers_the_one_file_edition_as_a_download() {
+    let Some(axe_source) = axe::source() else {
+        return;
+    };
+    with_page(|page| async move {
+        page.wait_for_text(EXAMPLE_EXACT_FINDING).await;
+        page.run("document.querySelector('#one-file-panel summary').click();")
+            .await;
+        let link = page
+            .run(
+                "const link = document.getElementById('one-file-download');
+                 return [link.getAttribute('download'), link.href];",
+            )
+            .await;
+        assert_eq!(
+            link,
+            json!([
+                "ips-equity-calculator.html",
+                address(&page, "ips-equity-calculator.html")
+            ])
+        );
+        // The link leads to the edition itself: one file, marked as such.
+        let fetched = page
+            .client
+            .execute_async(
+                "const [url, done] = arguments;
+                 fetch(url).then((response) => response.text())
+                   .then((text) => done(text.includes('data-edition=\"one-file\"')),
+                         (error) => done(String(error)));",
+                vec![Value::from(address(&page, "ips-equity-calculator.html"))],
+            )
+            .await
+            .unwrap_or_else(|error| panic!("could not fetch the one-file edition: {error}"));
+        assert_eq!(fetched, Value::Bool(true));
+        assert_no_violations(&page, &axe_source, "with the one-file panel open").await;
+    })
+    .await;
+}
+
 /// The findings presenter mode shows for `table` under `options`: the
 /// publish-safe ones under `rules`, or all of them.
 fn slides(table: &str, options: &Options, rules: Option<&Rules>) -> Vec<String> {

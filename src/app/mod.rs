@@ -269,6 +269,7 @@ pub fn App() -> Html {
                         disclosure={disclosure}
                         tab={state.tab}
                         on_tab={send(&dispatcher, Action::SelectTab)}
+                        {embed}
                     />
                     <section class="app-take-away" aria-labelledby="take-away-title">
                         <h2 id="take-away-title">{ if embed { "Share" } else { "Share or embed" } }</h2>
@@ -282,6 +283,9 @@ pub fn App() -> Html {
                                 snippet={iframe_snippet(&page_address(), &state.settings(), EMBED_HEIGHT_PX)}
                                 host_script={host_script(&page_address())}
                             />
+                        }
+                        if !is_one_file_edition() {
+                            { one_file_download() }
                         }
                     </section>
                 </main>
@@ -788,6 +792,37 @@ fn after_paint(work: impl FnOnce() + 'static) {
 
 /// Whether the page was opened from a file (the one-file edition saved on
 /// a drive), where browsers refuse to start a worker from it.
+/// The one-file edition (`src/one_file/`) marks its `<html>` element.
+fn is_one_file_edition() -> bool {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .and_then(|document| document.document_element())
+        .and_then(|html| html.get_attribute("data-edition"))
+        .is_some_and(|edition| edition == "one-file")
+}
+
+/// The link to the one-file edition, which the build writes beside the
+/// page: the whole calculator in one HTML file that runs from a computer's
+/// own disk, with no server and no network.
+fn one_file_download() -> Html {
+    html! {
+        <details class="app-details" id="one-file-panel">
+            <summary class="app-details__summary">
+                <span class="app-details__summary-text">{ "Use the calculator without the internet" }</span>
+            </summary>
+            <div class="app-details__text">
+                <p>{ "Download the whole calculator as one file. Save it, email it or put it on a shared drive: it opens in a web browser straight from the file, with no server and no internet connection, and works out the same figures. Nothing you enter in it leaves your computer." }</p>
+                <p>
+                    <a class="app-link" id="one-file-download" href="./ips-equity-calculator.html"
+                        download="ips-equity-calculator.html">
+                        { "Download the calculator as one file (HTML, about 1 MB)" }
+                    </a>
+                </p>
+            </div>
+        </details>
+    }
+}
+
 fn opened_from_file() -> bool {
     web_sys::window()
         .and_then(|window| window.location().protocol().ok())
