@@ -10,7 +10,7 @@
 //! written as [`WITHHELD`] and no trace of its value is written anywhere.
 
 use crate::disclosure::{Disclosure, Rules};
-use crate::input::PopulationKind;
+use crate::input::{write_record, PopulationKind};
 use crate::report::{BreakdownReport, Flag, IntervalMethod, Note, Report};
 use crate::stats::freeman_halton::ExactMethod;
 use crate::stats::Interval;
@@ -86,10 +86,32 @@ pub fn defuse(text: &str) -> String {
 /// that reads back as the same `f64`, with an exponent only for numbers so
 /// small that plain decimals would run to hundreds of zeros.
 fn number(value: f64) -> String {
+    let plain = value.to_string();
     if value != 0.0 && value.abs() < 1e-6 {
-        format!("{value:E}")
+        exponent_form(&plain)
     } else {
-        value.to_string()
+        plain
+    }
+}
+
+/// `{:E}`'s text of a number below 1 written in plain decimals
+/// ("0.00000012" is "1.2E-7"): the same shortest digits, so the same text,
+/// without a second float formatter in the page's wasm.
+fn exponent_form(plain: &str) -> String {
+    let (sign, magnitude) = match plain.strip_prefix('-') {
+        Some(magnitude) => ("-", magnitude),
+        None => ("", plain),
+    };
+    let fraction = magnitude.strip_prefix("0.").unwrap_or(magnitude);
+    let digits = fraction.trim_start_matches('0');
+    let exponent = fraction.len() - digits.len() + 1;
+    let mut chars = digits.chars();
+    let first = chars.next().unwrap_or('0');
+    let rest = chars.as_str();
+    if rest.is_empty() {
+        format!("{sign}{first}E-{exponent}")
+    } else {
+        format!("{sign}{first}.{rest}E-{exponent}")
     }
 }
 
@@ -100,23 +122,12 @@ fn write(records: &[Vec<String>], delimiter: u8) -> String {
     let mut out = String::new();
     for record in records {
         if record.is_empty() {
-            // The csv writer would write `""` to keep the record; a blank
+            // `write_record` would write `""` to keep the record; a blank
             // line reads better, and readers skip it.
             out.push_str("\r\n");
             continue;
         }
-        let mut writer = csv::WriterBuilder::new()
-            .delimiter(delimiter)
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::new());
-        // Writing to memory cannot fail, and every field is a Rust string,
-        // so the bytes are UTF-8; an error would drop the record, never panic.
-        let line = writer
-            .write_record(record)
-            .ok()
-            .and_then(|()| writer.into_inner().ok())
-            .and_then(|bytes| String::from_utf8(bytes).ok());
-        out.push_str(&line.unwrap_or_default());
+        write_record(&mut out, record, delimiter, "\r\n");
     }
     out
 }
@@ -985,6 +996,25 @@ mod tests {
             *group = name.to_string();
         }
         report
+    }
+
+    #[test]
+    fn tiny_numbers_are_written_as_rust_writes_them_with_an_exponent() {
+        for value in [
+            1e-7,
+            -1e-7,
+            1.119267176451661e-12,
+            -3.25e-9,
+            // The largest number written with an exponent.
+            f64::from_bits(1e-6_f64.to_bits() - 1),
+            5e-324,
+            f64::MIN_POSITIVE,
+            1.5e-300,
+        ] {
+            assert_eq!(number(value), format!("{value:E}"), "{value}");
+        }
+        assert_eq!(number(1.119267176451661e-12), "1.119267176451661E-12");
+        assert_eq!(number(0.25), "0.25");
     }
 
     #[test]

@@ -13,7 +13,9 @@ use crate::input::PopulationKind;
 use crate::report::{BreakdownReport, Flag, Note};
 use crate::stats::freeman_halton::ExactMethod;
 use crate::stats::Interval;
-use crate::words::{confidence_label, count, fixed, p_value, percent, ratio_text, signed_number};
+use crate::words::{
+    confidence_label, count, fixed, p_value, percent, ratio_text, signed_number, trim_start_all,
+};
 
 /// What a withheld figure shows, the disclosure module's one mark for every
 /// reason: small counts and the cells withheld to protect them look alike,
@@ -499,7 +501,7 @@ pub fn p_figure(p: f64) -> String {
     let text = p_value(p);
     match text.strip_prefix("p = ") {
         Some(number) => number.to_string(),
-        None => text.trim_start_matches("p ").to_string(),
+        None => trim_start_all(&text, "p ").to_string(),
     }
 }
 

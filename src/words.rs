@@ -216,9 +216,7 @@ impl Who {
         {
             format!(
                 "people aged {}",
-                label
-                    .trim_start_matches("aged ")
-                    .trim_start_matches("Aged ")
+                trim_start_all(trim_start_all(label, "aged "), "Aged ")
             )
         } else {
             format!("{label} people")
@@ -291,7 +289,8 @@ fn interval_text(interval: Interval, confidence: f64, format: fn(f64) -> String)
 /// "95%", "99.9%".
 pub fn confidence_label(confidence: f64) -> String {
     let percent = fixed(confidence * 100.0, 1);
-    format!("{}%", percent.trim_end_matches(".0"))
+    // One decimal, so at most one ".0" to drop.
+    format!("{}%", percent.strip_suffix(".0").unwrap_or(&percent))
 }
 
 /// "p = 0.012", "p < 0.001".
@@ -310,6 +309,16 @@ fn significant(value: f64) -> String {
     }
     let decimals = (1 - value.log10().floor() as i32).max(0) as usize;
     format!("{value:.decimals$}")
+}
+
+/// `text` without every leading repeat of `prefix`, as
+/// `trim_start_matches` does; a loop of `strip_prefix` spares the page's
+/// wasm the general substring searcher that a `&str` pattern brings.
+pub(crate) fn trim_start_all<'a>(mut text: &'a str, prefix: &str) -> &'a str {
+    while let Some(rest) = text.strip_prefix(prefix).filter(|_| !prefix.is_empty()) {
+        text = rest;
+    }
+    text
 }
 
 /// "1,150".
@@ -372,6 +381,24 @@ mod tests {
         assert_eq!(points(-0.123), "\u{2212}12.3 percentage points");
         assert_eq!(signed_number(-0.0001), "0.0");
         assert_eq!(significant(0.000_123_4), "0.00012");
+    }
+
+    #[test]
+    fn leading_repeats_are_trimmed_as_trim_start_matches_trims_them() {
+        for (text, prefix) in [
+            ("aged aged 18", "aged "),
+            ("aged", "aged "),
+            ("p < 0.001", "p "),
+            ("p p p", "p "),
+            ("", "p "),
+            ("text", ""),
+        ] {
+            assert_eq!(
+                trim_start_all(text, prefix),
+                text.trim_start_matches(prefix)
+            );
+        }
+        assert_eq!(trim_start_all("aged aged 18-24", "aged "), "18-24");
     }
 
     #[test]

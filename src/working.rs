@@ -700,8 +700,17 @@ fn holm_working(
         return working.undefined(&why);
     };
     // The same order as `holm`: ascending, ties in the breakdown's order.
-    let mut sorted: Vec<&(&str, f64)> = p_values.iter().collect();
-    sorted.sort_by(|a, b| a.1.total_cmp(&b.1));
+    // An insertion sort (each after every value not above it): the groups
+    // are a handful, and the library's sort would add a copy of itself to
+    // the page for this one list.
+    let mut sorted: Vec<&(&str, f64)> = Vec::with_capacity(p_values.len());
+    for entry in p_values {
+        let at = sorted
+            .iter()
+            .position(|other| other.1.total_cmp(&entry.1).is_gt())
+            .unwrap_or(sorted.len());
+        sorted.insert(at, entry);
+    }
     let m = sorted.len();
     let rank = sorted
         .iter()

@@ -275,9 +275,10 @@ impl Table<'_> {
             .into_iter()
             .filter(|&other| shown_above_zero(marks, other, column))
             .collect();
-        line.sort_by_key(|&other| {
+        sort_rows(&mut line, &|other| {
             (
                 self.rows.get(other).is_some_and(|row| row.is_reference),
+                false,
                 self.value(other, column),
             )
         });
@@ -417,7 +418,7 @@ impl Table<'_> {
         // The reference group last (withholding it withholds every
         // comparison), then rows already partly withheld first (fewer groups
         // lose figures), then the smallest count (the least information).
-        candidates.sort_by_key(|&row| {
+        sort_rows(&mut candidates, &|row| {
             let clean = marks
                 .cells
                 .get(row)
@@ -528,6 +529,29 @@ impl Table<'_> {
         }
         (low, high)
     }
+}
+
+/// The order in which to withhold: (is the reference group, is the row
+/// still whole, the count), ascending, so the reference group comes last,
+/// rows already partly withheld before whole ones, smaller counts first.
+type RowKey = (bool, bool, Option<u64>);
+
+/// Sorts rows by ascending `key`, keeping the order of equal keys (as
+/// `sort_by_key` would). An insertion sort: the rows are a breakdown's
+/// groups, a handful, and one shared routine keeps the page's wasm from
+/// holding a copy of the library's sort for every key.
+fn sort_rows(rows: &mut Vec<usize>, key: &dyn Fn(usize) -> RowKey) {
+    let mut sorted: Vec<(RowKey, usize)> = Vec::with_capacity(rows.len());
+    for &row in rows.iter() {
+        let row_key = key(row);
+        let at = sorted
+            .iter()
+            .position(|(other, _)| *other > row_key)
+            .unwrap_or(sorted.len());
+        sorted.insert(at, (row_key, row));
+    }
+    rows.clear();
+    rows.extend(sorted.into_iter().map(|(_, row)| row));
 }
 
 /// A term of an order constraint: a withheld count (by index) or a known

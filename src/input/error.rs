@@ -60,9 +60,6 @@ pub enum ErrorKind {
     },
     /// A header and no rows below it.
     NoRows,
-    /// The csv reader gave up (it does not on text, but the loss is reported
-    /// rather than silent).
-    Unreadable,
     /// A cell spans lines, almost always a quote mark left open.
     LineBreakInCell,
     /// The row ends before a column the calculator reads.
@@ -175,7 +172,6 @@ impl fmt::Display for InputError {
                 f,
                 "The table has a header but no groups: add one row for each group under the header"
             ),
-            ErrorKind::Unreadable => write!(f, "Row {row} and the rows after it could not be read"),
             ErrorKind::LineBreakInCell => write!(
                 f,
                 "{at}: the cell runs over more than one line, perhaps because a quote mark (\") \

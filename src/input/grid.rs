@@ -14,7 +14,7 @@
 //! assert_eq!(grid.to_text(), "Group\tIPS\nA\t41\n\t\n");
 //! ```
 
-use super::text::{detect_delimiter, read_records};
+use super::text::{detect_delimiter, read_records, split_records, write_record};
 
 /// The cells of a table, row by row (the header is row 0), and the
 /// delimiter that separates them.
@@ -49,20 +49,9 @@ impl Grid {
             .split_inclusive('\n')
             .skip(skipped_lines)
             .collect::<String>();
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(body.as_bytes());
-        let rows = reader
-            .byte_records()
-            .map_while(Result::ok)
-            .map(|record| {
-                record
-                    .iter()
-                    .map(|cell| String::from_utf8_lossy(cell).into_owned())
-                    .collect()
-            })
+        let rows = split_records(&body, delimiter)
+            .into_iter()
+            .map(|(_, cells)| cells)
             .collect();
         Grid { delimiter, rows }
     }
@@ -135,7 +124,7 @@ impl Grid {
     }
 
     /// The grid as text: one line per row, ending in `\n`, cells separated
-    /// by the grid's delimiter and quoted (RFC 4180, by the `csv` crate)
+    /// by the grid's delimiter and quoted (RFC 4180, as the `csv` crate does)
     /// only when they hold the delimiter, a quote or a line break.
     ///
     /// Should the header line not show the delimiter to the parser's
@@ -143,26 +132,12 @@ impl Grid {
     /// another delimiter), Excel's `sep=` line is written first to declare
     /// it, so that reading the text back gives the same grid.
     pub fn to_text(&self) -> String {
-        let mut writer = csv::WriterBuilder::new()
-            .flexible(true)
-            .delimiter(self.delimiter)
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_writer(Vec::new());
+        let mut text = String::new();
         for row in &self.rows {
-            // A row with no cells would be a blank line, which holds no
-            // row; one blank cell keeps its place.
-            let written = if row.is_empty() {
-                writer.write_record([""])
-            } else {
-                writer.write_record(row)
-            };
-            if written.is_err() {
-                break;
-            }
+            // A row with no cells is written `""`, as a row of one blank
+            // cell: a blank line would hold no row.
+            write_record(&mut text, row, self.delimiter, "\n");
         }
-        // Writing to memory cannot fail, and the cells are UTF-8.
-        let bytes = writer.into_inner().unwrap_or_default();
-        let text = String::from_utf8(bytes).unwrap_or_default();
         if self.rows.is_empty() || self.declares_itself(&text) {
             text
         } else {

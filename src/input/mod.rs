@@ -76,6 +76,7 @@ mod tests;
 
 pub use error::{ErrorKind, InputError, InputWarning, WarningKind};
 pub use header::Column;
+pub(crate) use text::write_record;
 
 /// How the reference population is given: counts of people, or a census
 /// table's percentage shares.

@@ -1,5 +1,11 @@
-//! From text to rows of cells: the delimiter, RFC 4180 quoting (by the
-//! `csv` crate) and the line each row starts on.
+//! From text to rows of cells: the delimiter, RFC 4180 quoting and the
+//! line each row starts on; and back, for the grid and the CSV export.
+//!
+//! Reading and writing follow the `csv` crate (1.4) byte for byte, with
+//! its defaults: double quotes, `\r`, `\n` and `\r\n` ending records,
+//! rows of any length. They are written here because the `csv` crate adds
+//! some 13 KB to the page's wasm, and these few dozen lines are all the
+//! page needs of it.
 
 /// One non-blank row of the table.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,8 +21,6 @@ pub(crate) struct Record {
 pub(crate) struct Records {
     pub delimiter: u8,
     pub rows: Vec<Record>,
-    /// The line at which reading stopped early, if the reader failed.
-    pub unreadable_from: Option<usize>,
 }
 
 /// Splits the text into rows of cells. Rows whose cells are all blank
@@ -24,46 +28,92 @@ pub(crate) struct Records {
 pub(crate) fn read_records(text: &str) -> Records {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (delimiter, skipped_lines) = detect_delimiter(text);
-    let bytes = text.as_bytes();
+    let mut lines = LineCounter::new(text.as_bytes());
+    let rows = split_records(text, delimiter)
+        .into_iter()
+        .filter_map(|(start, cells)| {
+            let line = lines.line_at(start);
+            (line > skipped_lines && cells.iter().any(|cell| !cell.trim().is_empty()))
+                .then_some(Record { line, cells })
+        })
+        .collect();
+    Records { delimiter, rows }
+}
 
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(bytes);
-    let mut record = csv::ByteRecord::new();
-    let mut rows = Vec::new();
-    let mut unreadable_from = None;
-    // The csv crate's own line numbers drift with blank lines and CRLF, so
-    // lines are counted here from the byte where each record ends.
-    let mut lines = LineCounter::new(bytes);
+/// The records of RFC 4180 text, each with the byte it starts at.
+///
+/// As the `csv` crate reads them: runs of line breaks between records are
+/// skipped (so there are no empty records); a quote opens a quoted cell
+/// only as a cell's first byte, and anywhere else is kept as typed; in a
+/// quoted cell, `""` is one quote and a lone quote closes the quoting,
+/// whatever follows being kept up to the next delimiter (`"ab"c` is
+/// `abc`); a quote never closed runs to the end of the text.
+pub(crate) fn split_records(text: &str, delimiter: u8) -> Vec<(usize, Vec<String>)> {
+    let delimiter = char::from(delimiter);
+    let mut chars = text.char_indices().peekable();
+    let mut records = Vec::new();
     loop {
-        let line = lines.line_at(lines.start_of_next_record(reader.position().byte()));
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {
-                if line <= skipped_lines {
-                    continue;
+        while chars.next_if(|&(_, c)| c == '\r' || c == '\n').is_some() {}
+        let Some(&(start, _)) = chars.peek() else {
+            return records;
+        };
+        let mut cells = Vec::new();
+        let mut cell = String::new();
+        let mut cell_start = true;
+        let mut quoted = false;
+        while let Some((_, c)) = chars.next() {
+            if quoted {
+                if c != '"' {
+                    cell.push(c);
+                } else if chars.next_if(|&(_, next)| next == '"').is_some() {
+                    cell.push('"');
+                } else {
+                    quoted = false;
                 }
-                let cells: Vec<String> = record
-                    .iter()
-                    .map(|cell| String::from_utf8_lossy(cell).into_owned())
-                    .collect();
-                if cells.iter().any(|cell| !cell.trim().is_empty()) {
-                    rows.push(Record { line, cells });
-                }
-            }
-            Ok(false) => break,
-            Err(_) => {
-                unreadable_from = Some(line);
+            } else if c == '"' && cell_start {
+                quoted = true;
+            } else if c == delimiter {
+                cells.push(std::mem::take(&mut cell));
+                cell_start = true;
+                continue;
+            } else if c == '\r' || c == '\n' {
                 break;
+            } else {
+                cell.push(c);
             }
+            cell_start = false;
+        }
+        cells.push(cell);
+        records.push((start, cells));
+    }
+}
+
+/// Appends one record to `out` as RFC 4180 text, as the `csv` crate writes
+/// it: a cell is quoted (its quotes doubled) only when it holds the
+/// delimiter, a quote or a line break, and a record that would be empty
+/// is written `""` so that it is not read as a blank line. `end` ends it.
+pub(crate) fn write_record(out: &mut String, cells: &[String], delimiter: u8, end: &str) {
+    let delimiter = char::from(delimiter);
+    let mut empty = true;
+    for (index, cell) in cells.iter().enumerate() {
+        if index > 0 {
+            out.push(delimiter);
+            empty = false;
+        }
+        if cell.contains([delimiter, '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&cell.replace('"', "\"\""));
+            out.push('"');
+            empty = false;
+        } else if !cell.is_empty() {
+            out.push_str(cell);
+            empty = false;
         }
     }
-    Records {
-        delimiter,
-        rows,
-        unreadable_from,
+    if empty {
+        out.push_str("\"\"");
     }
+    out.push_str(end);
 }
 
 /// Counts lines up to a byte offset, moving forward only, so reading the
@@ -81,17 +131,6 @@ impl<'a> LineCounter<'a> {
             offset: 0,
             line: 1,
         }
-    }
-
-    /// The first byte of the next record: past the line breaks (and the
-    /// blank lines) that the reader skips.
-    fn start_of_next_record(&self, position: u64) -> usize {
-        let mut start =
-            usize::try_from(position).map_or(self.bytes.len(), |p| p.min(self.bytes.len()));
-        while matches!(self.bytes.get(start), Some(b'\r' | b'\n')) {
-            start += 1;
-        }
-        start
     }
 
     /// The line a byte is on. Offsets must not go backwards. A line ends at
@@ -169,9 +208,7 @@ mod tests {
     use super::*;
 
     fn lines_and_cells(text: &str) -> Vec<(usize, Vec<String>)> {
-        let records = read_records(text);
-        assert_eq!(records.unreadable_from, None);
-        records
+        read_records(text)
             .rows
             .into_iter()
             .map(|row| (row.line, row.cells))
@@ -248,6 +285,72 @@ mod tests {
             lines_and_cells("sep=;\nGroup;IPS\nA;1\n"),
             vec![row(2, &["Group", "IPS"]), row(3, &["A", "1"])]
         );
+    }
+
+    /// The text cut into every piece up to four bytes long from these,
+    /// which hold each case of the csv crate's reader: quotes opening,
+    /// doubled, closed early and left open, delimiters, each line break.
+    fn tricky_texts() -> Vec<String> {
+        let pieces = ["\"", ",", "a", "\r", "\n", " ", "é"];
+        let mut texts = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = texts
+                .iter()
+                .filter(|text| {
+                    text.chars().count() == texts.last().map_or(0, |last| last.chars().count())
+                })
+                .flat_map(|text| pieces.iter().map(move |piece| format!("{text}{piece}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts
+    }
+
+    #[test]
+    fn records_are_split_as_the_csv_crate_splits_them() {
+        for text in tricky_texts() {
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let expected: Vec<Vec<String>> = reader
+                .records()
+                .map(|record| record.map(|record| record.iter().map(String::from).collect()))
+                .collect::<Result<_, _>>()
+                .unwrap_or_else(|error| panic!("{text:?}: {error}"));
+            let got: Vec<Vec<String>> = split_records(&text, b',')
+                .into_iter()
+                .map(|(_, cells)| cells)
+                .collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn records_are_written_as_the_csv_crate_writes_them() {
+        let cells = ["", "a", "a,b", "\"", "x\"y", "a\nb", "\r", " ", "é;"];
+        let mut records: Vec<Vec<String>> = vec![Vec::new()];
+        for first in cells {
+            records.push(vec![first.to_string()]);
+            for second in cells {
+                records.push(vec![first.to_string(), second.to_string()]);
+            }
+        }
+        for delimiter in [b',', b';', b'\t'] {
+            for record in &records {
+                let mut writer = csv::WriterBuilder::new()
+                    .flexible(true)
+                    .delimiter(delimiter)
+                    .terminator(csv::Terminator::CRLF)
+                    .from_writer(Vec::new());
+                writer.write_record(record).expect("writes to memory");
+                let expected =
+                    String::from_utf8(writer.into_inner().expect("flushes")).expect("UTF-8 cells");
+                let mut got = String::new();
+                write_record(&mut got, record, delimiter, "\r\n");
+                assert_eq!(got, expected, "{record:?}");
+            }
+        }
     }
 
     #[test]

@@ -1,7 +1,5 @@
 //! From rows of cells to validated breakdowns, collecting every problem.
 
-use std::collections::HashMap;
-
 use super::error::{ErrorKind, InputError, InputWarning, WarningKind};
 use super::header::{column_letter, match_header, Column, Layout, SingleBreakdown};
 use super::number::{parse_count, parse_percent, DecimalMark, NumberProblem};
@@ -54,6 +52,31 @@ fn label_key(label: &str) -> String {
         .to_lowercase()
 }
 
+/// Numbers by label key, kept sorted by key for binary search. A hash
+/// map would do as well, but its hashing and table code would add several
+/// kilobytes to the page's wasm for these two small lookups.
+#[derive(Debug, Default)]
+struct Keyed(Vec<(String, usize)>);
+
+impl Keyed {
+    fn find(&self, key: &str) -> Result<usize, usize> {
+        self.0
+            .binary_search_by(|(other, _)| other.as_str().cmp(key))
+    }
+
+    fn get(&self, key: &str) -> Option<usize> {
+        let at = self.find(key).ok()?;
+        self.0.get(at).map(|&(_, value)| value)
+    }
+
+    /// Records `key` unless it is already there (the first value stays).
+    fn insert(&mut self, key: String, value: usize) {
+        if let Err(at) = self.find(&key) {
+            self.0.insert(at, (key, value));
+        }
+    }
+}
+
 /// A breakdown while its rows are read.
 #[derive(Debug)]
 struct Draft {
@@ -64,8 +87,8 @@ struct Draft {
     groups: Vec<Group>,
     not_known: Vec<Group>,
     total: Option<Group>,
-    /// Each label's first row, for duplicates.
-    seen: HashMap<String, usize>,
+    /// Each label's first row, for duplicates (see [`Keyed`]).
+    seen: Keyed,
     total_row: Option<usize>,
     /// The distinct groups to compare, valid or not, for "too few groups".
     group_names: Vec<String>,
@@ -84,7 +107,7 @@ impl Draft {
             groups: Vec::new(),
             not_known: Vec::new(),
             total: None,
-            seen: HashMap::new(),
+            seen: Keyed::default(),
             total_row: None,
             group_names: Vec::new(),
             unlabelled_row: false,
@@ -107,7 +130,8 @@ struct Reading<'a> {
     mark: DecimalMark,
     comma_separated: bool,
     drafts: Vec<Draft>,
-    by_key: HashMap<String, usize>,
+    /// Each breakdown's index in `drafts`, by [`label_key`].
+    by_key: Keyed,
     /// The breakdown of the row above, which a blank breakdown cell continues.
     previous: Option<usize>,
     /// A row that could not be placed in a breakdown had an error, so no
@@ -121,40 +145,32 @@ struct Reading<'a> {
 pub(crate) fn read(text: &str, figures: PopulationFigures) -> ParsedTable {
     let records = read_records(text);
     let mut table = ParsedTable::default();
-    let unreadable = records.unreadable_from.map(|row| InputError {
-        row,
-        column: String::new(),
-        value: String::new(),
-        breakdown: None,
-        kind: ErrorKind::Unreadable,
-    });
 
     let Some((header, data)) = records.rows.split_first() else {
-        table.errors.extend(unreadable.or(Some(InputError {
+        table.errors.push(InputError {
             row: 1,
             column: String::new(),
             value: String::new(),
             breakdown: None,
             kind: ErrorKind::EmptyTable,
-        })));
+        });
         return table;
     };
     let (layout, header_warnings) = match match_header(&header.cells, header.line, figures) {
         Ok(matched) => matched,
         Err(errors) => {
             table.errors = errors;
-            table.errors.extend(unreadable);
             return table;
         }
     };
     if data.is_empty() {
-        table.errors.extend(unreadable.or(Some(InputError {
+        table.errors.push(InputError {
             row: header.line + 1,
             column: String::new(),
             value: String::new(),
             breakdown: None,
             kind: ErrorKind::NoRows,
-        })));
+        });
         return table;
     }
 
@@ -196,7 +212,7 @@ pub(crate) fn read(text: &str, figures: PopulationFigures) -> ParsedTable {
         mark,
         comma_separated: records.delimiter == b',',
         drafts: Vec::new(),
-        by_key: HashMap::new(),
+        by_key: Keyed::default(),
         previous: None,
         unplaced_error: false,
         errors: Vec::new(),
@@ -205,7 +221,7 @@ pub(crate) fn read(text: &str, figures: PopulationFigures) -> ParsedTable {
     for row in data {
         reading.row(row);
     }
-    reading.finish(unreadable)
+    reading.finish()
 }
 
 fn is_blank(cell: Option<&String>) -> bool {
@@ -449,7 +465,7 @@ impl Reading<'_> {
         };
         let key = label_key(&name);
         let index = match self.by_key.get(&key) {
-            Some(&index) => index,
+            Some(index) => index,
             None => {
                 self.drafts.push(Draft::new(name, named, record.line));
                 let index = self.drafts.len() - 1;
@@ -488,7 +504,7 @@ impl Reading<'_> {
         } else {
             let key = label_key(name);
             match target.seen.get(&key) {
-                Some(&earlier_row) => Some(ErrorKind::DuplicateGroup { earlier_row }),
+                Some(earlier_row) => Some(ErrorKind::DuplicateGroup { earlier_row }),
                 None => {
                     target.seen.insert(key, row);
                     if role == Role::Group {
@@ -579,7 +595,7 @@ impl Reading<'_> {
     }
 
     /// The checks on whole breakdowns, then the table.
-    fn finish(mut self, unreadable: Option<InputError>) -> ParsedTable {
+    fn finish(mut self) -> ParsedTable {
         let layout = self.layout;
         let drafts = std::mem::take(&mut self.drafts);
         let mut breakdowns = Vec::new();
@@ -630,9 +646,8 @@ impl Reading<'_> {
                 });
             }
         }
-        self.errors.extend(unreadable.clone());
         ParsedTable {
-            breakdowns: if self.unplaced_error || unreadable.is_some() {
+            breakdowns: if self.unplaced_error {
                 Vec::new()
             } else {
                 breakdowns
