@@ -234,29 +234,22 @@ impl State {
     /// The figures replaced by a file's or an example's. An example brings
     /// its suggested reference group, in place of the choices made for
     /// single breakdowns of the table it replaces.
-    fn loaded(&self, file: &LoadedFile) -> State {
-        let next = self.replaced_by(file.text.clone());
-        match file.example {
-            Some(example) => State {
-                options: example.with_reference(Options {
-                    references: Vec::new(),
-                    ..next.options.clone()
-                }),
-                ..next
-            },
-            None => next,
+    fn load(&mut self, file: &LoadedFile) {
+        self.replace_text(file.text.clone());
+        if let Some(example) = file.example {
+            self.options = example.with_reference(Options {
+                references: Vec::new(),
+                ..self.options.clone()
+            });
         }
     }
 
-    fn replaced_by(&self, text: String) -> State {
-        State {
-            text,
-            pending_file: None,
-            file_problem: None,
-            replacements: self.replacements.wrapping_add(1),
-            typed_since_replacement: false,
-            ..self.clone()
-        }
+    fn replace_text(&mut self, text: String) {
+        self.text = text;
+        self.pending_file = None;
+        self.file_problem = None;
+        self.replacements = self.replacements.wrapping_add(1);
+        self.typed_since_replacement = false;
     }
 }
 
@@ -264,102 +257,60 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let next = match action {
+        // Nothing to confirm: the same state, so nothing re-renders.
+        if matches!(action, Action::ConfirmFile) && self.pending_file.is_none() {
+            return self;
+        }
+        // One copy of the state, changed in place: building a new `State`
+        // in every arm put a copy of the code that clones it in each.
+        let mut next = (*self).clone();
+        match action {
             Action::Edit {
                 text,
                 edit: Edit::Typed,
-            } => State {
-                text,
-                typed_since_replacement: true,
-                ..(*self).clone()
-            },
+            }
+            | Action::SetText(text) => {
+                next.text = text;
+                next.typed_since_replacement = true;
+            }
             Action::Edit {
                 text,
                 edit: Edit::Replaced,
-            } => self.replaced_by(text),
-            Action::FileRead(file) if self.has_own_figures() => State {
-                pending_file: Some(file),
-                file_problem: None,
-                ..(*self).clone()
-            },
-            Action::FileRead(file) => self.loaded(&file),
-            Action::ConfirmFile => match &self.pending_file {
-                Some(file) => self.loaded(file),
-                None => return self,
-            },
-            Action::KeepFigures => State {
-                pending_file: None,
-                ..(*self).clone()
-            },
-            Action::FileFailed(problem) => State {
-                pending_file: None,
-                file_problem: Some(problem),
-                ..(*self).clone()
-            },
+            } => next.replace_text(text),
+            Action::FileRead(file) if self.has_own_figures() => {
+                next.pending_file = Some(file);
+                next.file_problem = None;
+            }
+            Action::FileRead(file) => next.load(&file),
+            Action::ConfirmFile => {
+                if let Some(file) = next.pending_file.take() {
+                    next.load(&file);
+                }
+            }
+            Action::KeepFigures => next.pending_file = None,
+            Action::FileFailed(problem) => {
+                next.pending_file = None;
+                next.file_problem = Some(problem);
+            }
             Action::Reference {
                 breakdown,
                 reference,
-            } => State {
-                options: self
+            } => {
+                next.options = self
                     .options
                     .clone()
-                    .with_reference_for(&breakdown, reference),
-                ..(*self).clone()
-            },
-            Action::Confidence(confidence) => State {
-                options: Options {
-                    confidence,
-                    ..self.options.clone()
-                },
-                ..(*self).clone()
-            },
-            Action::Interval(interval) => State {
-                options: Options {
-                    interval,
-                    ..self.options.clone()
-                },
-                ..(*self).clone()
-            },
-            Action::Population(population) => State {
-                options: Options {
-                    population,
-                    ..self.options.clone()
-                },
-                ..(*self).clone()
-            },
-            Action::SelectTab(tab) => State {
-                tab,
-                ..(*self).clone()
-            },
-            Action::SetText(text) => State {
-                text,
-                typed_since_replacement: true,
-                ..(*self).clone()
-            },
-            Action::Present(on) => State {
-                presenter: on.then_some(0),
-                ..(*self).clone()
-            },
-            Action::Slide(slide) => State {
-                presenter: self.presenter.map(|_| slide),
-                ..(*self).clone()
-            },
-            Action::Safe(safe) => State {
-                safe,
-                ..(*self).clone()
-            },
-            Action::SafeThreshold(threshold) => State {
-                rules: Rules {
-                    threshold,
-                    ..self.rules
-                },
-                ..(*self).clone()
-            },
-            Action::ShareFigures(share_figures) => State {
-                share_figures,
-                ..(*self).clone()
-            },
-        };
+                    .with_reference_for(&breakdown, reference);
+            }
+            Action::Confidence(confidence) => next.options.confidence = confidence,
+            Action::Interval(interval) => next.options.interval = interval,
+            Action::Population(population) => next.options.population = population,
+            Action::SelectTab(tab) => next.tab = tab,
+            Action::Present(on) => next.presenter = on.then_some(0),
+            Action::Slide(slide) => next.presenter = self.presenter.map(|_| slide),
+            Action::Safe(safe) => next.safe = safe,
+            Action::SafeThreshold(threshold) => next.rules.threshold = threshold,
+            Action::ShareFigures(share_figures) => next.share_figures = share_figures,
+        }
         Rc::new(next)
     }
 }

@@ -21,8 +21,6 @@
 //! always visible, gives every figure as text (WCAG 2.1 success criteria
 //! 1.1.1 and 1.4.1), on screen and on paper.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::charts::{
@@ -33,6 +31,7 @@ use crate::report::BreakdownReport;
 use crate::tables::{Guard, View};
 
 use super::tools::{download, svg_file};
+use super::{element, text};
 
 /// The page's typeface, named on the SVG itself so that a downloaded chart,
 /// away from the page's stylesheet, keeps it.
@@ -58,14 +57,17 @@ pub fn access_charts(
     };
     let share = drawn.explained(share_chart(shown, confidence));
     let representation = forest_plot(shown, Measure::RepresentationRatio, confidence);
+    let representation = representation.map(|chart| {
+        chart_figure(
+            &format!("representation-chart-{index}"),
+            &drawn.explained(chart),
+            drawn.sentence(),
+        )
+    });
     html! {
         <>
-            <ChartFigure id={format!("share-chart-{index}")} chart={Rc::new(share)}
-                not_drawn={drawn.sentence()} />
-            if let Some(chart) = representation {
-                <ChartFigure id={format!("representation-chart-{index}")}
-                    chart={Rc::new(drawn.explained(chart))} not_drawn={drawn.sentence()} />
-            }
+            { chart_figure(&format!("share-chart-{index}"), &share, drawn.sentence()) }
+            { representation }
         </>
     }
 }
@@ -84,10 +86,11 @@ pub fn job_rate_chart(
         return drawn.nothing(&format!("job-rate-chart-{index}"));
     };
     match forest_plot(shown, Measure::JobRateRatio, confidence) {
-        Some(chart) => html! {
-            <ChartFigure id={format!("job-rate-chart-{index}")}
-                chart={Rc::new(drawn.explained(chart))} not_drawn={drawn.sentence()} />
-        },
+        Some(chart) => chart_figure(
+            &format!("job-rate-chart-{index}"),
+            &drawn.explained(chart),
+            drawn.sentence(),
+        ),
         None => Html::default(),
     }
 }
@@ -175,28 +178,20 @@ impl<'a> Drawn<'a> {
     }
 }
 
-/// A chart and the id its SVG carries; the figure, the SVG's title and
+/// A chart in a `<figure>`: its title as the caption, which groups it
+/// leaves out and why (publish-safe figures), the drawing, and the table of
+/// the figures it shows. `id` is the SVG's; the figure, the SVG's title and
 /// description, and the table take ids made from it (`<id>-figure`,
 /// `<id>-title`, `<id>-desc`, `<id>-table`).
-#[derive(Properties, PartialEq)]
-pub struct ChartFigureProps {
-    pub id: AttrValue,
-    pub chart: Rc<Chart>,
-    /// Which groups the chart leaves out and why (publish-safe figures).
-    #[prop_or_default]
-    pub not_drawn: Option<AttrValue>,
-}
-
-/// A chart in a `<figure>`: its title as the caption, the drawing, and the
-/// table of the figures it shows.
-#[component]
-pub fn ChartFigure(props: &ChartFigureProps) -> Html {
-    let chart = &*props.chart;
-    let id = &props.id;
+///
+/// A plain function rather than a component: the results re-render their
+/// charts with their tables anyway, and each component costs the page a
+/// copy of Yew's machinery.
+fn chart_figure(id: &str, chart: &Chart, not_drawn: Option<AttrValue>) -> Html {
     html! {
         <figure class="app-chart" id={format!("{id}-figure")}>
             <figcaption class="app-chart__caption">{ &chart.title }</figcaption>
-            if let Some(not_drawn) = &props.not_drawn {
+            if let Some(not_drawn) = not_drawn {
                 <p class="app-body-s app-chart__not-drawn" id={format!("{id}-not-drawn")}>{ not_drawn }</p>
             }
             { drawing(id, chart) }
@@ -239,13 +234,13 @@ fn drawing(id: &str, chart: &Chart) -> Html {
             font-family={FONT_FAMILY} font-size={number(chart.font_size)} fill={TEXT_COLOUR}>
             <title id={format!("{id}-title")}>{ &chart.title }</title>
             <desc id={format!("{id}-desc")}>{ &chart.description }</desc>
-            { for chart.rows.iter().map(|row| row_highlight(chart, row)) }
+            for row in chart.rows.iter() { { row_highlight(chart, row) } }
             { grid(chart) }
-            { for chart.band.iter().map(band) }
-            { for chart.reference_line.iter().map(reference_line) }
+            for shaded in &chart.band { { band(shaded) } }
+            for reference in &chart.reference_line { { reference_line(reference) } }
             { axis(chart, &chart.axis) }
-            { for chart.rows.iter().map(|row| row_marks(chart, row)) }
-            { for chart.legend.iter().map(|entry| legend_entry(chart, entry)) }
+            for row in chart.rows.iter() { { row_marks(chart, row) } }
+            for entry in chart.legend.iter() { { legend_entry(chart, entry) } }
         </svg>
     }
 }
@@ -253,103 +248,210 @@ fn drawing(id: &str, chart: &Chart) -> Html {
 /// A band across the whole width behind each row, shaded on hover so the
 /// eye can follow a label to its markers (and named by the row's tooltip).
 fn row_highlight(chart: &Chart, row: &Row) -> Html {
-    html! {
-        <path class="app-chart__row-band" fill="none" pointer-events="all"
-            d={rectangle(0.0, row.top, chart.width, row.bottom)}>
-            <title>{ &row.tooltip }</title>
-        </path>
-    }
+    element(
+        "path",
+        &[
+            ("class", "app-chart__row-band"),
+            ("fill", "none"),
+            ("pointer-events", "all"),
+            ("d", &rectangle(0.0, row.top, chart.width, row.bottom)),
+        ],
+        vec![title(&row.tooltip)],
+    )
+}
+
+/// A `<title>`: the tooltip of the mark it is in.
+fn title(words: &str) -> Html {
+    element("title", &[], vec![text(words)])
 }
 
 fn band(band: &Band) -> Html {
-    html! {
-        <g class="app-chart__band">
-            <title>{ &band.label }</title>
-            <path class="app-chart__band-fill" fill={BAND_FILL}
-                d={rectangle(band.x1, band.top, band.x2, band.bottom)} />
-            { dashed_edge(band.x1, band.top, band.bottom) }
-            { dashed_edge(band.x2, band.top, band.bottom) }
-        </g>
-    }
+    element(
+        "g",
+        &[("class", "app-chart__band")],
+        vec![
+            title(&band.label),
+            element(
+                "path",
+                &[
+                    ("class", "app-chart__band-fill"),
+                    ("fill", BAND_FILL),
+                    ("d", &rectangle(band.x1, band.top, band.x2, band.bottom)),
+                ],
+                Vec::new(),
+            ),
+            dashed_edge(band.x1, band.top, band.bottom),
+            dashed_edge(band.x2, band.top, band.bottom),
+        ],
+    )
 }
 
 fn dashed_edge(x: f64, top: f64, bottom: f64) -> Html {
-    html! {
-        <line class="app-chart__line" stroke={LINE_COLOUR} stroke-dasharray="4 3"
-            x1={number(x)} x2={number(x)} y1={number(top)} y2={number(bottom)} />
-    }
+    line(Stroke::Dashed, [x, x, top, bottom], None)
+}
+
+/// How a [`line`] is drawn: in its group's stroke, or as one of the
+/// chart's own lines.
+#[derive(Clone, Copy)]
+enum Stroke {
+    /// The stroke of the group it is in.
+    Inherited,
+    /// An axis or tick.
+    Plain,
+    /// The reference line.
+    Heavy,
+    /// A band's edge.
+    Dashed,
+    /// A legend's interval, in the series' colour.
+    Legend(&'static str),
+}
+
+/// A line from (`x1`, `y1`) to (`x2`, `y2`), given as `[x1, x2, y1, y2]`,
+/// with a tooltip if any.
+fn line(stroke: Stroke, [x1, x2, y1, y2]: [f64; 4], tooltip: Option<&str>) -> Html {
+    let (class, colour, dashes, width) = match stroke {
+        Stroke::Inherited => ("", "", "", ""),
+        Stroke::Plain => ("app-chart__line", LINE_COLOUR, "", ""),
+        Stroke::Heavy => ("app-chart__line", LINE_COLOUR, "", "2"),
+        Stroke::Dashed => ("app-chart__line", LINE_COLOUR, "4 3", ""),
+        Stroke::Legend(colour) => ("app-chart__whisker", colour, "", "2"),
+    };
+    element(
+        "line",
+        &[
+            ("class", class),
+            ("stroke", colour),
+            ("stroke-dasharray", dashes),
+            ("stroke-width", width),
+            ("x1", &number(x1)),
+            ("x2", &number(x2)),
+            ("y1", &number(y1)),
+            ("y2", &number(y2)),
+        ],
+        tooltip.map(title).into_iter().collect(),
+    )
 }
 
 fn grid(chart: &Chart) -> Html {
-    html! {
-        <g class="app-chart__grid" stroke={GRID_COLOUR}>
-            { for chart.axis.ticks.iter().map(|tick| html! {
-                <line x1={number(tick.x)} x2={number(tick.x)}
-                    y1={number(chart.plot.top)} y2={number(chart.plot.bottom)} />
-            }) }
-        </g>
-    }
+    element(
+        "g",
+        &[("class", "app-chart__grid"), ("stroke", GRID_COLOUR)],
+        chart
+            .axis
+            .ticks
+            .iter()
+            .map(|tick| {
+                line(
+                    Stroke::Inherited,
+                    [tick.x, tick.x, chart.plot.top, chart.plot.bottom],
+                    None,
+                )
+            })
+            .collect(),
+    )
 }
 
-fn reference_line(line: &ReferenceLine) -> Html {
-    html! {
-        <line class="app-chart__line" stroke={LINE_COLOUR} stroke-width="2"
-            x1={number(line.x)} x2={number(line.x)} y1={number(line.top)} y2={number(line.bottom)}>
-            <title>{ &line.label }</title>
-        </line>
-    }
+fn reference_line(reference: &ReferenceLine) -> Html {
+    let ReferenceLine { x, top, bottom, .. } = *reference;
+    line(Stroke::Heavy, [x, x, top, bottom], Some(&reference.label))
 }
 
 fn axis(chart: &Chart, axis: &Axis) -> Html {
     let tick_end = axis.y + axis.tick_length;
-    html! {
-        <g class="app-chart__axis">
-            <line class="app-chart__line" stroke={LINE_COLOUR}
-                x1={number(chart.plot.left)} x2={number(chart.plot.right)}
-                y1={number(axis.y)} y2={number(axis.y)} />
-            { for axis.ticks.iter().map(|tick| html! {
-                <>
-                    <line class="app-chart__line" stroke={LINE_COLOUR}
-                        x1={number(tick.x)} x2={number(tick.x)}
-                        y1={number(axis.y)} y2={number(tick_end)} />
-                    <text x={number(tick.x)} y={number(axis.tick_label_y)}
-                        text-anchor="middle" dominant-baseline="central">{ &tick.label }</text>
-                </>
-            }) }
-            <text class="app-chart__axis-label" x={number(axis.label_x)} y={number(axis.label_y)}
-                text-anchor="middle" dominant-baseline="central" font-weight="bold">{ &axis.label }</text>
-        </g>
+    let mut marks = vec![line(
+        Stroke::Plain,
+        [chart.plot.left, chart.plot.right, axis.y, axis.y],
+        None,
+    )];
+    for tick in &axis.ticks {
+        marks.push(line(
+            Stroke::Plain,
+            [tick.x, tick.x, axis.y, tick_end],
+            None,
+        ));
+        marks.push(element(
+            "text",
+            &[
+                ("x", &number(tick.x)),
+                ("y", &number(axis.tick_label_y)),
+                ("text-anchor", "middle"),
+                ("dominant-baseline", "central"),
+            ],
+            vec![text(&tick.label)],
+        ));
     }
+    marks.push(element(
+        "text",
+        &[
+            ("class", "app-chart__axis-label"),
+            ("x", &number(axis.label_x)),
+            ("y", &number(axis.label_y)),
+            ("text-anchor", "middle"),
+            ("dominant-baseline", "central"),
+            ("font-weight", "bold"),
+        ],
+        vec![text(&axis.label)],
+    ));
+    element("g", &[("class", "app-chart__axis")], marks)
 }
 
 /// A row's label, whiskers, markers (or arrows off the scale) and note.
 fn row_marks(chart: &Chart, row: &Row) -> Html {
-    html! {
-        <g class="app-chart__row">
-            // The label lets the pointer through to the row's band below,
-            // which shades and names the whole row.
-            <text x={number(chart.label_x)} text-anchor="end" dominant-baseline="central"
-                font-weight={row.is_reference.then_some("bold")} pointer-events="none">
-                { for row.label_lines.iter().map(|line| html! {
-                    <tspan x={number(chart.label_x)} y={number(line.y)}>{ &line.text }</tspan>
-                }) }
-            </text>
-            { for row.points.iter().filter_map(|point| point.whisker.map(|whisker| {
-                whisker_marks(chart, point, whisker)
-            })) }
-            { for row.points.iter().map(|point| marker(chart, point)) }
-            { for row.note.iter().map(|note| html! {
-                <text class="app-chart__note" x={number(note.x)} y={number(note.y)}
-                    text-anchor={match note.anchor { Anchor::Start => "start", Anchor::End => "end" }}
-                    dominant-baseline="central" font-style="italic" fill={LINE_COLOUR}>
-                    { &note.text }
-                    if let Some(reason) = &note.reason {
-                        <title>{ reason }</title>
-                    }
-                </text>
-            }) }
-        </g>
+    let label_x = number(chart.label_x);
+    let lines = row
+        .label_lines
+        .iter()
+        .map(|line| {
+            element(
+                "tspan",
+                &[("x", &label_x), ("y", &number(line.y))],
+                vec![text(&line.text)],
+            )
+        })
+        .collect();
+    // The label lets the pointer through to the row's band below, which
+    // shades and names the whole row.
+    let mut marks = vec![element(
+        "text",
+        &[
+            ("x", &label_x),
+            ("text-anchor", "end"),
+            ("dominant-baseline", "central"),
+            ("font-weight", if row.is_reference { "bold" } else { "" }),
+            ("pointer-events", "none"),
+        ],
+        lines,
+    )];
+    for point in &row.points {
+        if let Some(whisker) = point.whisker {
+            marks.push(whisker_marks(chart, point, whisker));
+        }
     }
+    marks.extend(row.points.iter().map(|point| marker(chart, point)));
+    if let Some(note) = &row.note {
+        let mut words = vec![text(&note.text)];
+        words.extend(note.reason.as_deref().map(title));
+        marks.push(element(
+            "text",
+            &[
+                ("class", "app-chart__note"),
+                ("x", &number(note.x)),
+                ("y", &number(note.y)),
+                (
+                    "text-anchor",
+                    match note.anchor {
+                        Anchor::Start => "start",
+                        Anchor::End => "end",
+                    },
+                ),
+                ("dominant-baseline", "central"),
+                ("font-style", "italic"),
+                ("fill", LINE_COLOUR),
+            ],
+            words,
+        ));
+    }
+    element("g", &[("class", "app-chart__row")], marks)
 }
 
 /// The interval as a line, with a cap at each end it reaches and an
@@ -358,25 +460,54 @@ fn whisker_marks(chart: &Chart, point: &Point, whisker: Whisker) -> Html {
     let half = chart.marker_size / 2.0;
     let end = |x: f64, clipped: bool, direction: OffScale| {
         if clipped {
-            html! {
-                <path class="app-chart__mark" fill={point.colour}
-                    d={arrow(x, point.y, direction, 0.8 * chart.marker_size, 0.45 * chart.marker_size)} />
-            }
+            let d = arrow(
+                x,
+                point.y,
+                direction,
+                0.8 * chart.marker_size,
+                0.45 * chart.marker_size,
+            );
+            mark(point.colour, "", &d)
         } else {
-            html! {
-                <line x1={number(x)} x2={number(x)}
-                    y1={number(point.y - half)} y2={number(point.y + half)} />
-            }
+            line(
+                Stroke::Inherited,
+                [x, x, point.y - half, point.y + half],
+                None,
+            )
         }
     };
-    html! {
-        <g class="app-chart__whisker" stroke={point.colour} stroke-width="2">
-            <line x1={number(whisker.x1)} x2={number(whisker.x2)}
-                y1={number(point.y)} y2={number(point.y)} />
-            { end(whisker.x1, whisker.clipped_low, OffScale::Low) }
-            { end(whisker.x2, whisker.clipped_high, OffScale::High) }
-        </g>
-    }
+    element(
+        "g",
+        &[
+            ("class", "app-chart__whisker"),
+            ("stroke", point.colour),
+            ("stroke-width", "2"),
+        ],
+        vec![
+            line(
+                Stroke::Inherited,
+                [whisker.x1, whisker.x2, point.y, point.y],
+                None,
+            ),
+            end(whisker.x1, whisker.clipped_low, OffScale::Low),
+            end(whisker.x2, whisker.clipped_high, OffScale::High),
+        ],
+    )
+}
+
+/// A marker's path `d` in `colour`, outlined in `outline` if not empty.
+fn mark(colour: &str, outline: &str, d: &str) -> Html {
+    element(
+        "path",
+        &[
+            ("class", "app-chart__mark"),
+            ("fill", colour),
+            ("stroke", outline),
+            ("stroke-width", if outline.is_empty() { "" } else { "1" }),
+            ("d", d),
+        ],
+        Vec::new(),
+    )
 }
 
 /// The point's shape, or an arrow at the axis' edge when it lies beyond.
@@ -392,51 +523,70 @@ fn marker(chart: &Chart, point: &Point) -> Html {
         ),
         None => shape_path(point.shape, point.x, point.y, chart.marker_size),
     };
-    html! {
-        <path class="app-chart__mark" fill={point.colour} stroke="#FFFFFF" stroke-width="1" d={d}>
-            <title>{ &point.text }</title>
-        </path>
-    }
+    element(
+        "path",
+        &[
+            ("class", "app-chart__mark"),
+            ("fill", point.colour),
+            ("stroke", "#FFFFFF"),
+            ("stroke-width", "1"),
+            ("d", &d),
+        ],
+        vec![title(&point.text)],
+    )
 }
 
 fn legend_entry(chart: &Chart, entry: &LegendEntry) -> Html {
     let size = chart.marker_size;
-    let symbol = match entry.symbol {
+    let mut marks = match entry.symbol {
         // A strip of the band, a little taller than wide, edged as in the plot.
         LegendSymbol::Band => {
             let (left, right) = (entry.x - size / 2.0, entry.x + size / 2.0);
             let (top, bottom) = (entry.y - 0.7 * size, entry.y + 0.7 * size);
-            html! {
-                <>
-                    <path class="app-chart__band-fill" fill={entry.colour}
-                        d={rectangle(left, top, right, bottom)} />
-                    { dashed_edge(left, top, bottom) }
-                    { dashed_edge(right, top, bottom) }
-                </>
-            }
+            vec![
+                element(
+                    "path",
+                    &[
+                        ("class", "app-chart__band-fill"),
+                        ("fill", entry.colour),
+                        ("d", &rectangle(left, top, right, bottom)),
+                    ],
+                    Vec::new(),
+                ),
+                dashed_edge(left, top, bottom),
+                dashed_edge(right, top, bottom),
+            ]
         }
         // Circles are the series drawn with an interval: the legend shows
         // one through the marker, as in the plot.
-        LegendSymbol::Marker(Shape::Circle) => html! {
-            <>
-                <line class="app-chart__whisker" stroke={entry.colour} stroke-width="2"
-                    x1={number(entry.x - 0.8 * size)} x2={number(entry.x + 0.8 * size)}
-                    y1={number(entry.y)} y2={number(entry.y)} />
-                <path class="app-chart__mark" fill={entry.colour} stroke="#FFFFFF" stroke-width="1"
-                    d={shape_path(Shape::Circle, entry.x, entry.y, size)} />
-            </>
-        },
-        LegendSymbol::Marker(shape) => html! {
-            <path class="app-chart__mark" fill={entry.colour} stroke="#FFFFFF" stroke-width="1"
-                d={shape_path(shape, entry.x, entry.y, size)} />
-        },
+        LegendSymbol::Marker(Shape::Circle) => vec![
+            line(
+                Stroke::Legend(entry.colour),
+                [entry.x - 0.8 * size, entry.x + 0.8 * size, entry.y, entry.y],
+                None,
+            ),
+            mark(
+                entry.colour,
+                "#FFFFFF",
+                &shape_path(Shape::Circle, entry.x, entry.y, size),
+            ),
+        ],
+        LegendSymbol::Marker(shape) => vec![mark(
+            entry.colour,
+            "#FFFFFF",
+            &shape_path(shape, entry.x, entry.y, size),
+        )],
     };
-    html! {
-        <g class="app-chart__legend-entry">
-            { symbol }
-            <text x={number(entry.text_x)} y={number(entry.y)} dominant-baseline="central">{ &entry.name }</text>
-        </g>
-    }
+    marks.push(element(
+        "text",
+        &[
+            ("x", &number(entry.text_x)),
+            ("y", &number(entry.y)),
+            ("dominant-baseline", "central"),
+        ],
+        vec![text(&entry.name)],
+    ));
+    element("g", &[("class", "app-chart__legend-entry")], marks)
 }
 
 /// The table behind the chart, from its columns and each row's cells: the
@@ -460,21 +610,23 @@ fn table(id: &str, chart: &Chart) -> Html {
                 </caption>
                 <thead class="app-table__head">
                     <tr>
-                        { for chart.columns.iter().enumerate().map(|(column, name)| html! {
+                        for (column, name) in chart.columns.iter().enumerate() {
                             <th scope="col" class={class(column)}>{ name }</th>
-                        }) }
+                        }
                     </tr>
                 </thead>
                 <tbody class="app-table__body">
-                    { for chart.rows.iter().map(|row| html! {
+                    for row in chart.rows.iter() {
                         <tr>
-                            { for row.cells.iter().enumerate().map(|(column, cell)| if column == 0 {
-                                html! { <th scope="row">{ cell }</th> }
-                            } else {
-                                html! { <td class={class(column)}>{ cell }</td> }
-                            }) }
+                            for (column, cell) in row.cells.iter().enumerate() {
+                                if column == 0 {
+                                    <th scope="row">{ cell }</th>
+                                } else {
+                                    <td class={class(column)}>{ cell }</td>
+                                }
+                            }
                         </tr>
-                    }) }
+                    }
                 </tbody>
             </table>
         </div>

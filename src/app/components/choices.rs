@@ -6,6 +6,7 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::markup;
 use crate::analysis::{Options, Reference};
 use crate::app::state::CONFIDENCE_LEVELS;
 use crate::disclosure::Rules;
@@ -125,7 +126,7 @@ pub fn Choices(props: &ChoicesProps) -> Html {
 
     html! {
         <section class="app-choices" aria-labelledby="choices-title">
-            <h2 id="choices-title">{ "Choices" }</h2>
+            { markup("<h2 id=\"choices-title\">Choices</h2>") }
             <div class="app-form-group">
                 <label class="app-label" for="reference">{ label }</label>
                 <div class="app-hint" id="reference-hint">
@@ -138,80 +139,82 @@ pub fn Choices(props: &ChoicesProps) -> Html {
                     aria-describedby="reference-hint" onchange={on_reference}>
                     { option(LARGEST.to_string(), "The group with the most people in IPS".to_string()) }
                     { option(HIGHEST_JOB_RATE.to_string(), "The group with the highest job rate (four-fifths reading)".to_string()) }
-                    { for shown.into_iter().flat_map(|list| &list.groups).map(|group| {
-                        option(select_value(&Reference::Named(group.clone())), group.clone())
-                    }) }
+                    for group in shown.into_iter().flat_map(|list| &list.groups) {
+                        { option(select_value(&Reference::Named(group.clone())), group.clone()) }
+                    }
                     if let Some(name) = unlisted {
                         { option(select_value(&Reference::Named(name.clone())), format!("{name} (not in the table)")) }
                     }
                 </select>
             </div>
-            <div class="app-form-group">
-                <fieldset class="app-fieldset" aria-describedby="confidence-hint">
-                    <legend class="app-fieldset__legend">{ "Confidence level" }</legend>
-                    <div class="app-hint" id="confidence-hint">
-                        { "How sure the intervals are to contain the true figure. Tests use the matching significance level." }
-                    </div>
-                    <div class="app-radios app-radios--inline">
-                        { for CONFIDENCE_LEVELS.iter().map(|&level| {
-                            let label = confidence_label(level);
-                            let id = format!("confidence-{}", label.trim_end_matches('%'));
-                            radio(
-                                &id,
-                                "confidence",
-                                &label,
-                                None,
-                                (options.confidence - level).abs() < 1e-9,
-                                props.on_confidence.reform(move |_| level),
-                            )
-                        }) }
-                    </div>
-                </fieldset>
-            </div>
-            <div class="app-form-group">
-                <fieldset class="app-fieldset" aria-describedby="interval-hint">
-                    <legend class="app-fieldset__legend">{ "Intervals for job rates" }</legend>
-                    <div class="app-hint" id="interval-hint">
-                        { "Shares of IPS always use Wilson score intervals." }
-                    </div>
-                    <div class="app-radios">
-                        { radio(
-                            "interval-wilson",
-                            "interval",
-                            "Wilson score",
-                            Some("Recommended: close to the chosen confidence level, even for small groups."),
-                            options.interval == IntervalMethod::Wilson,
-                            props.on_interval.reform(|_| IntervalMethod::Wilson),
-                        ) }
-                        { radio(
-                            "interval-exact",
-                            "interval",
-                            "Exact (Clopper-Pearson)",
-                            Some("Never less sure than the chosen level, so often wider than it needs to be."),
-                            options.interval == IntervalMethod::Exact,
-                            props.on_interval.reform(|_| IntervalMethod::Exact),
-                        ) }
-                    </div>
-                </fieldset>
-            </div>
-            <div class="app-form-group">
-                <fieldset class="app-fieldset" aria-describedby="population-hint">
-                    <legend class="app-fieldset__legend">{ "Population figures" }</legend>
-                    <div class="app-hint" id="population-hint">
-                        { "A column headed Population holds numbers of people; one headed Population % holds percentages. Choose here if your headings say otherwise." }
-                    </div>
-                    <div class="app-radios">
-                        { for POPULATION_CHOICES.iter().map(|&(figures, id, label)| radio(
-                            id,
-                            "population",
-                            label,
-                            None,
-                            options.population == figures,
-                            props.on_population.reform(move |_| figures),
-                        )) }
-                    </div>
-                </fieldset>
-            </div>
+            { radio_group(
+                "confidence-hint",
+                concat!(
+                    "<legend class=\"app-fieldset__legend\">Confidence level</legend>",
+                    "<div class=\"app-hint\" id=\"confidence-hint\">",
+                    "How sure the intervals are to contain the true figure. Tests use the matching significance level.",
+                    "</div>",
+                ),
+                "app-radios app-radios--inline",
+                CONFIDENCE_LEVELS.iter().map(|&level| {
+                    let label = confidence_label(level);
+                    let id = format!("confidence-{}", label.trim_end_matches('%'));
+                    radio(
+                        &id,
+                        "confidence",
+                        &label,
+                        None,
+                        (options.confidence - level).abs() < 1e-9,
+                        props.on_confidence.reform(move |_| level),
+                    )
+                }).collect(),
+            ) }
+            { radio_group(
+                "interval-hint",
+                concat!(
+                    "<legend class=\"app-fieldset__legend\">Intervals for job rates</legend>",
+                    "<div class=\"app-hint\" id=\"interval-hint\">",
+                    "Shares of IPS always use Wilson score intervals.",
+                    "</div>",
+                ),
+                "app-radios",
+                vec![
+                    radio(
+                        "interval-wilson",
+                        "interval",
+                        "Wilson score",
+                        Some("Recommended: close to the chosen confidence level, even for small groups."),
+                        options.interval == IntervalMethod::Wilson,
+                        props.on_interval.reform(|_| IntervalMethod::Wilson),
+                    ),
+                    radio(
+                        "interval-exact",
+                        "interval",
+                        "Exact (Clopper-Pearson)",
+                        Some("Never less sure than the chosen level, so often wider than it needs to be."),
+                        options.interval == IntervalMethod::Exact,
+                        props.on_interval.reform(|_| IntervalMethod::Exact),
+                    ),
+                ],
+            ) }
+            { radio_group(
+                "population-hint",
+                concat!(
+                    "<legend class=\"app-fieldset__legend\">Population figures</legend>",
+                    "<div class=\"app-hint\" id=\"population-hint\">",
+                    "A column headed Population holds numbers of people; one headed Population % holds percentages. Choose here if your headings say otherwise.",
+                    "</div>",
+                ),
+                "app-radios",
+                POPULATION_CHOICES.iter().map(|&(figures, id, label)| radio(
+                    id,
+                    "population",
+                    label,
+                    None,
+                    options.population == figures,
+                    props.on_population.reform(move |_| figures),
+                )).collect(),
+            ) }
             { safe_choice(props) }
         </section>
     }
@@ -242,35 +245,61 @@ fn safe_choice(props: &ChoicesProps) -> Html {
     html! {
         <div class="app-form-group">
             <fieldset class="app-fieldset" aria-describedby="safe-hint">
-                <legend class="app-fieldset__legend">{ "Publish-safe figures" }</legend>
-                <div class="app-hint" id="safe-hint">
-                    { "Before you share results outside your organisation: small counts are withheld and the others rounded, so that no one can be identified." }
-                </div>
+                { markup(concat!(
+                    "<legend class=\"app-fieldset__legend\">Publish-safe figures</legend>",
+                    "<div class=\"app-hint\" id=\"safe-hint\">",
+                    "Before you share results outside your organisation: small counts are withheld and the others rounded, so that no one can be identified.",
+                    "</div>",
+                )) }
                 <div class="app-checkboxes">
                     <div class="app-checkboxes__item">
                         <input class="app-checkboxes__input" type="checkbox" id="safe" name="safe"
                             checked={props.safe} onchange={on_safe} />
-                        <label class="app-checkboxes__label" for="safe">{ "Show publish-safe figures" }</label>
+                        { markup("<label class=\"app-checkboxes__label\" for=\"safe\">Show publish-safe figures</label>") }
                     </div>
                 </div>
                 if props.safe {
                     <div class="app-form-group app-checkboxes__conditional">
-                        <label class="app-label" for="safe-threshold">{ "Withhold counts of" }</label>
+                        { markup("<label class=\"app-label\" for=\"safe-threshold\">Withhold counts of</label>") }
                         <select class="app-select" id="safe-threshold" name="safe-threshold" onchange={on_threshold}>
-                            { for levels.into_iter().map(|level| {
-                                let text = format!("1 to {level}");
-                                let text = if level == Rules::default().threshold {
-                                    format!("{text} (NHS England\u{2019}s rule)")
-                                } else {
-                                    text
-                                };
-                                html! { <option value={level.to_string()} selected={level == threshold}>{ text }</option> }
-                            }) }
+                            for level in levels {
+                                <option value={level.to_string()} selected={level == threshold}>
+                                    { threshold_text(level) }
+                                </option>
+                            }
                         </select>
                     </div>
                 }
             </fieldset>
         </div>
+    }
+}
+
+/// A GOV.UK fieldset of radios: `legend` is its legend and hint (the
+/// hint's id is `hint`), `class` that of the radios' box.
+fn radio_group(
+    hint: &'static str,
+    legend: &'static str,
+    class: &'static str,
+    radios: Vec<Html>,
+) -> Html {
+    html! {
+        <div class="app-form-group">
+            <fieldset class="app-fieldset" aria-describedby={hint}>
+                { markup(legend) }
+                <div class={class}>{ radios }</div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// A threshold as the list offers it, naming NHS England's.
+fn threshold_text(level: u64) -> String {
+    let text = format!("1 to {level}");
+    if level == Rules::default().threshold {
+        format!("{text} (NHS England\u{2019}s rule)")
+    } else {
+        text
     }
 }
 

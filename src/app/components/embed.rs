@@ -17,7 +17,8 @@ use web_sys::js_sys::{Object, Reflect};
 use web_sys::ResizeObserver;
 use yew::prelude::*;
 
-use super::copy::CopyField;
+use super::copy::{Copy, Look};
+use super::markup;
 use crate::settings::HEIGHT_MESSAGE_TYPE;
 
 /// Starts telling the parent page the calculator's height whenever it
@@ -77,18 +78,30 @@ pub struct EmbedPanelProps {
 pub fn EmbedPanel(props: &EmbedPanelProps) -> Html {
     html! {
         <details class="app-details" id="embed-panel">
-            <summary class="app-details__summary">
-                <span class="app-details__summary-text">{ "Embed this calculator" }</span>
-            </summary>
+            { markup(concat!(
+                "<summary class=\"app-details__summary\">",
+                "<span class=\"app-details__summary-text\">Embed this calculator</span>",
+                "</summary>",
+            )) }
             <div class="app-details__text">
-                <p>{ "Put the calculator on your own site, for example a page of a collaboration platform, by pasting this code into the page. It shows the calculator without this page\u{2019}s heading and introduction, in a frame 600 pixels wide." }</p>
-                <p>{ "Figures typed into the embedded calculator stay on the visitor\u{2019}s device, as they do here." }</p>
-                <CopyField id="embed-snippet" label="Code for the frame" text={props.snippet.clone()}
-                    button="Copy the code for the frame" rows={4}
-                    hint={AttrValue::from("Paste it where the calculator should appear. Without the script below, the frame keeps its height and the calculator scrolls inside it.")} />
-                <CopyField id="embed-script" label="Script that fits the frame to the calculator" text={props.host_script.clone()}
-                    button="Copy the script" rows={8}
-                    hint={AttrValue::from("Optional. Paste it after the frame. The calculator tells the page only its height; the script believes that message only when it comes from the calculator\u{2019}s own site.")} />
+                { markup(concat!(
+                    "<p>Put the calculator on your own site, for example a page of a collaboration platform, by pasting this code into the page. It shows the calculator without this page\u{2019}s heading and introduction, in a frame 600 pixels wide.</p>",
+                    "<p>Figures typed into the embedded calculator stay on the visitor\u{2019}s device, as they do here.</p>",
+                )) }
+                <Copy id="embed-snippet" text={props.snippet.clone()}
+                    look={Look::Field {
+                        label: "Code for the frame".into(),
+                        hint: Some("Paste it where the calculator should appear. Without the script below, the frame keeps its height and the calculator scrolls inside it.".into()),
+                        button: "Copy the code for the frame".into(),
+                        rows: 4,
+                    }} />
+                <Copy id="embed-script" text={props.host_script.clone()}
+                    look={Look::Field {
+                        label: "Script that fits the frame to the calculator".into(),
+                        hint: Some("Optional. Paste it after the frame. The calculator tells the page only its height; the script believes that message only when it comes from the calculator\u{2019}s own site.".into()),
+                        button: "Copy the script".into(),
+                        rows: 8,
+                    }} />
             </div>
         </details>
     }

@@ -6,6 +6,7 @@
 use yew::prelude::*;
 
 use super::grid::error_cell_ids;
+use super::markup;
 use crate::input::InputError;
 
 /// One problem: its message and where its link goes.
@@ -66,9 +67,9 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
     html! {
         <div class="app-error-summary" id="error-summary" ref={props.summary.clone()}
             role="alert" tabindex="-1" aria-labelledby="error-summary-title">
-            <h2 class="app-error-summary__title" id="error-summary-title">{ "There is a problem" }</h2>
+            { markup("<h2 class=\"app-error-summary__title\" id=\"error-summary-title\">There is a problem</h2>") }
             <ul class="app-error-summary__list">
-                { for props.problems.iter().map(|problem| link(problem, props)) }
+                for problem in props.problems.iter() { { link(problem, props) } }
             </ul>
         </div>
     }
@@ -77,25 +78,26 @@ pub fn ErrorSummary(props: &ErrorSummaryProps) -> Html {
 fn link(problem: &Problem, props: &ErrorSummaryProps) -> Html {
     // The browser would only scroll to the field; these also focus it, as
     // GOV.UK's script does.
-    match (&problem.cell, problem.row) {
+    let (href, onclick) = match (&problem.cell, problem.row) {
         (Some(cell), _) => {
-            let href = format!("#{cell}");
+            let href = AttrValue::from(format!("#{cell}"));
             let cell = cell.clone();
             let onclick = props.on_cell.reform(move |event: MouseEvent| {
                 event.prevent_default();
                 cell.clone()
             });
-            html! { <li><a {href} {onclick}>{ &problem.message }</a></li> }
+            (href, Some(onclick))
         }
         (None, Some(row)) => {
             let onclick = props.on_row.reform(move |event: MouseEvent| {
                 event.prevent_default();
                 row
             });
-            html! { <li><a href="#figures" {onclick}>{ &problem.message }</a></li> }
+            (AttrValue::Static("#figures"), Some(onclick))
         }
-        (None, None) => html! { <li><a href="#figures-file">{ &problem.message }</a></li> },
-    }
+        (None, None) => (AttrValue::Static("#figures-file"), None),
+    };
+    html! { <li><a {href} {onclick}>{ &problem.message }</a></li> }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 
 use yew::prelude::*;
 
+use super::markup;
 use crate::examples::{examples, Example};
 
 /// The figures shown now, and where a chosen example goes.
@@ -20,12 +21,12 @@ pub struct ExamplesProps {
 pub fn Examples(props: &ExamplesProps) -> Html {
     html! {
         <section class="app-examples" id="examples" aria-labelledby="examples-title">
-            <h2 class="app-heading-m" id="examples-title">{ "Worked examples" }</h2>
-            <p class="app-hint">
-                { "Load a table to see how the calculator reads it. If the box holds figures of your own, you will be asked first." }
-            </p>
+            { markup(concat!(
+                "<h2 class=\"app-heading-m\" id=\"examples-title\">Worked examples</h2>",
+                "<p class=\"app-hint\">Load a table to see how the calculator reads it. If the box holds figures of your own, you will be asked first.</p>",
+            )) }
             <ul class="app-examples__list">
-                { for examples().iter().map(|example| item(example, props)) }
+                for example in examples().iter() { { item(example, props) } }
             </ul>
         </section>
     }
@@ -43,11 +44,11 @@ fn item(example: &'static Example, props: &ExamplesProps) -> Html {
                 { example.title }
             </button>
             if shown {
-                <strong class="app-tag">{ "Shown now" }</strong>
+                { markup("<strong class=\"app-tag\">Shown now</strong>") }
             }
             <div class="app-hint" id={about}>
                 <p>{ example.summary }</p>
-                <p><strong>{ "Where the numbers come from: " }</strong>{ example.source }</p>
+                <p>{ markup("<strong>Where the numbers come from: </strong>") }{ example.source }</p>
             </div>
         </li>
     }

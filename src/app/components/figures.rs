@@ -9,6 +9,7 @@ use web_sys::{
 };
 use yew::prelude::*;
 
+use super::{error_prefix, markup};
 use crate::app::state::{Edit, LoadedFile, LARGEST_FILE_BYTES};
 
 /// The file types the picker offers and a drop accepts.
@@ -95,18 +96,20 @@ pub fn Figures(props: &FiguresProps) -> Html {
     html! {
         <div class="app-figures">
             <div class={classes!("app-form-group", has_errors.then_some("app-form-group--error"))}>
-                <h2 class="app-label-wrapper">
-                    <label class="app-label app-label--l" for="figures">{ "Your figures" }</label>
-                </h2>
-                <div class="app-hint" id="figures-hint">
-                    <p>{ "One row for each group, with a header row such as Ethnicity, Population, IPS, Employed. Copy the cells from a spreadsheet and paste them here, type figures separated by commas, or drop a file on the box." }</p>
-                    <p>{ "New to the calculator? " }<a href="#examples">{ "Load a worked example" }</a>{ "." }</p>
-                </div>
+                { markup(concat!(
+                    "<h2 class=\"app-label-wrapper\">",
+                    "<label class=\"app-label app-label--l\" for=\"figures\">Your figures</label>",
+                    "</h2>",
+                    "<div class=\"app-hint\" id=\"figures-hint\">",
+                    "<p>One row for each group, with a header row such as Ethnicity, Population, IPS, Employed. Copy the cells from a spreadsheet and paste them here, type figures separated by commas, or drop a file on the box.</p>",
+                    "<p>New to the calculator? <a href=\"#examples\">Load a worked example</a>.</p>",
+                    "</div>",
+                )) }
                 if has_errors {
                     <div class="app-error-message" id="figures-error">
-                        { for props.errors.iter().map(|message| html! {
-                            <p><span class="app-visually-hidden">{ "Error: " }</span>{ message }</p>
-                        }) }
+                        for message in props.errors.iter() {
+                            <p>{ error_prefix() }{ message }</p>
+                        }
                     </div>
                 }
                 <textarea
@@ -126,13 +129,15 @@ pub fn Figures(props: &FiguresProps) -> Html {
                 />
             </div>
             <div class={classes!("app-form-group", props.file_problem.is_some().then_some("app-form-group--error"))}>
-                <label class="app-label" for="figures-file">{ "Or open a file" }</label>
-                <div class="app-hint" id="figures-file-hint">
-                    { "A .csv, .tsv or .txt file. It is read on this device, not uploaded." }
-                </div>
+                { markup(concat!(
+                    "<label class=\"app-label\" for=\"figures-file\">Or open a file</label>",
+                    "<div class=\"app-hint\" id=\"figures-file-hint\">",
+                    "A .csv, .tsv or .txt file. It is read on this device, not uploaded.",
+                    "</div>",
+                )) }
                 if let Some(problem) = &props.file_problem {
                     <p class="app-error-message" id="figures-file-error">
-                        <span class="app-visually-hidden">{ "Error: " }</span>{ problem }
+                        { error_prefix() }{ problem }
                     </p>
                 }
                 <input
@@ -161,7 +166,7 @@ fn replace_question(file: &LoadedFile, confirm: &Callback<()>, keep: &Callback<(
             <p class="app-inset__question">
                 { format!("Replace the figures in the box with the figures in {}?", file.name) }
             </p>
-            <p>{ "The figures you typed will be lost." }</p>
+            { markup("<p>The figures you typed will be lost.</p>") }
             <div class="app-button-group">
                 <button type="button" class="app-button app-button--warning" id="replace-figures-confirm"
                     onclick={confirm.reform(|_| ())}>

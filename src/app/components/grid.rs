@@ -11,6 +11,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::{error_prefix, markup};
 use crate::input::grid::{Grid, NumberedGrid};
 use crate::input::InputError;
 
@@ -36,8 +37,10 @@ pub fn GridEditor(props: &GridEditorProps) -> Html {
     if !fits(&grid) {
         return html! {
             <div class="app-sheet">
-                <h3 class="app-label" id="grid-title">{ "Edit the figures as a table" }</h3>
-                <p class="app-hint">{ "The table is too large to edit here: edit it in the box above." }</p>
+                { markup(concat!(
+                    "<h3 class=\"app-label\" id=\"grid-title\">Edit the figures as a table</h3>",
+                    "<p class=\"app-hint\">The table is too large to edit here: edit it in the box above.</p>",
+                )) }
             </div>
         };
     }
@@ -77,7 +80,7 @@ pub fn GridEditor(props: &GridEditorProps) -> Html {
         html! {
             <tr>
                 <th scope="row" class="app-sheet__row">{ number }</th>
-                { for cells }
+                for cell in cells { { cell } }
                 <td class="app-sheet__action">
                     <button type="button" class="app-sheet__remove" id={format!("grid-remove-{number}")} onclick={remove}>
                         { "Remove" }<span class="app-visually-hidden">{ format!(" row {number}") }</span>
@@ -89,19 +92,21 @@ pub fn GridEditor(props: &GridEditorProps) -> Html {
 
     html! {
         <div class="app-sheet">
-            <h3 class="app-label" id="grid-title">{ "Edit the figures as a table" }</h3>
-            <p class="app-hint" id="grid-hint">{ "The table and the box show the same figures: a change in one is made in the other." }</p>
+            { markup(concat!(
+                "<h3 class=\"app-label\" id=\"grid-title\">Edit the figures as a table</h3>",
+                "<p class=\"app-hint\" id=\"grid-hint\">The table and the box show the same figures: a change in one is made in the other.</p>",
+            )) }
             if !grid.rows.is_empty() {
                 <div class="app-table-wrapper">
                     <table class="app-sheet__table" id="grid" aria-labelledby="grid-title" aria-describedby="grid-hint">
                         <thead>
                             <tr>
                                 <th scope="col">{ "Row" }</th>
-                                { for (0..width).map(|column| html! { <th scope="col">{ column_letter(column) }</th> }) }
-                                <th scope="col"><span class="app-visually-hidden">{ "Remove" }</span></th>
+                                for column in 0..width { <th scope="col">{ column_letter(column) }</th> }
+                                <th scope="col">{ markup("<span class=\"app-visually-hidden\">Remove</span>") }</th>
                             </tr>
                         </thead>
-                        <tbody>{ for rows }</tbody>
+                        <tbody>for row in rows { { row } }</tbody>
                     </table>
                 </div>
             }
@@ -149,9 +154,9 @@ fn cell(
         <td class={classes!("app-sheet__cell", invalid.then_some("app-sheet__cell--error"))}>
             if invalid {
                 <div class="app-error-message" id={error_id.clone()}>
-                    { for messages.iter().map(|message| html! {
-                        <p><span class="app-visually-hidden">{ "Error: " }</span>{ message }</p>
-                    }) }
+                    for message in messages.iter() {
+                        <p>{ error_prefix() }{ message }</p>
+                    }
                 </div>
             }
             <input

@@ -12,6 +12,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::markup;
+
 /// One finding to show: the breakdown it belongs to and its words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Slide {
@@ -116,9 +118,9 @@ pub fn Presenter(props: &PresenterProps) -> Html {
     html! {
         <main class="app-presenter" id="main-content" tabindex="-1" aria-labelledby="presenter-title">
             <div class="app-presenter__bar">
-                <h1 class="app-presenter__title" id="presenter-title">{ "Findings" }</h1>
+                { markup("<h1 class=\"app-presenter__title\" id=\"presenter-title\">Findings</h1>") }
                 if props.safe {
-                    <strong class="app-tag app-presenter__tag">{ "Publish-safe figures" }</strong>
+                    { markup("<strong class=\"app-tag app-presenter__tag\">Publish-safe figures</strong>") }
                 }
             </div>
             <section class="app-presenter__slide" id="presenter-slide" tabindex="-1"
@@ -130,10 +132,12 @@ pub fn Presenter(props: &PresenterProps) -> Html {
                     <h2 class="app-presenter__breakdown">{ &slide.breakdown }</h2>
                     <p class="app-presenter__finding" id="presenter-finding">{ &slide.text }</p>
                 } else {
-                    <p class="app-presenter__position" id="presenter-position">{ "No findings" }</p>
-                    <p class="app-presenter__finding" id="presenter-finding">
-                        { "There are no findings to present yet. Leave presenter mode and enter a table with at least two groups." }
-                    </p>
+                    { markup(concat!(
+                        "<p class=\"app-presenter__position\" id=\"presenter-position\">No findings</p>",
+                        "<p class=\"app-presenter__finding\" id=\"presenter-finding\">",
+                        "There are no findings to present yet. Leave presenter mode and enter a table with at least two groups.",
+                        "</p>",
+                    )) }
                 }
             </section>
             <div class="app-button-group app-presenter__controls">
@@ -151,9 +155,11 @@ pub fn Presenter(props: &PresenterProps) -> Html {
                     { "Leave presenter mode" }
                 </button>
             </div>
-            <p class="app-presenter__keys" id="presenter-keys">
-                { "Keys: Right arrow, Space or Page Down for the next finding; Left arrow or Page Up for the one before; Escape to leave." }
-            </p>
+            { markup(concat!(
+                "<p class=\"app-presenter__keys\" id=\"presenter-keys\">",
+                "Keys: Right arrow, Space or Page Down for the next finding; Left arrow or Page Up for the one before; Escape to leave.",
+                "</p>",
+            )) }
         </main>
     }
 }
@@ -166,9 +172,7 @@ pub fn start_button(on_present: &Callback<bool>) -> Html {
                 aria-describedby="presenter-start-hint" onclick={on_present.reform(|_: MouseEvent| true)}>
                 { "Present the findings" }
             </button>
-            <p class="app-hint" id="presenter-start-hint">
-                { "One finding at a time, in large type for a projector." }
-            </p>
+            { markup("<p class=\"app-hint\" id=\"presenter-start-hint\">One finding at a time, in large type for a projector.</p>") }
         </div>
     }
 }

@@ -29,13 +29,13 @@ use crate::words::{confidence_label, count, ratio_text};
 use crate::working::{breakdown_working, group_working, left_out_working, Figure, Working};
 
 use super::charts::{access_charts, job_rate_chart};
+use super::copy::{Copy, Look};
 use super::show_working::{working_list, RowWorking};
-use super::tools::{
-    close_details_after_print, download, open_details_for_print, today, CopyButton,
-};
+use super::tools::{close_details_after_print, download, open_details_for_print, today};
+use super::{items, markup};
 
 /// The analysis to show and the breakdown chosen.
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct ResultsProps {
     pub analysis: Rc<Analysis>,
     /// The publish-safe view of the analysis, when the switch is on.
@@ -47,6 +47,25 @@ pub struct ResultsProps {
     /// sandbox has no `allow-modals`, so there is no print button.
     #[prop_or_default]
     pub embed: bool,
+}
+
+/// Compared by pointer: the same `Rc` is the same results. A new one may
+/// hold equal results (the page rebuilds them on some renders), which then
+/// costs a re-render that changes nothing in the page, where comparing
+/// whole reports would cost the page a copy of the code that compares them.
+impl PartialEq for ResultsProps {
+    fn eq(&self, other: &Self) -> bool {
+        let same_disclosure = match (&self.disclosure, &other.disclosure) {
+            (Some(this), Some(that)) => Rc::ptr_eq(this, that),
+            (None, None) => true,
+            _ => false,
+        };
+        Rc::ptr_eq(&self.analysis, &other.analysis)
+            && same_disclosure
+            && self.tab == other.tab
+            && self.on_tab == other.on_tab
+            && self.embed == other.embed
+    }
 }
 
 /// What every part of the results needs to know of the report and mode.
@@ -134,28 +153,28 @@ pub fn Results(props: &ResultsProps) -> Html {
             <div class="app-print-only" id="print-header">
                 <p>{ format!("Printed on {long_date} from the IPS Equity Calculator.") }</p>
                 <ul class="app-list app-list--bullet">
-                    { for settings_lines(report, props.disclosure.is_some()).iter().map(|line| html! { <li>{ line }</li> }) }
+                    { items(&settings_lines(report, props.disclosure.is_some())) }
                 </ul>
             </div>
-            <h2 id="results-title">{ "Results" }</h2>
+            { markup("<h2 id=\"results-title\">Results</h2>") }
             if let Some(disclosure) = &props.disclosure {
                 { safe_rules(disclosure) }
             }
             if !report.warnings.is_empty() {
                 <section class="app-warning" id="warnings" aria-labelledby="warnings-title">
-                    <h3 id="warnings-title">{ "Please check" }</h3>
+                    { markup("<h3 id=\"warnings-title\">Please check</h3>") }
                     if props.disclosure.is_some() {
                         // The warnings quote the table's own counts.
-                        <p>{ "There are warnings about the table. They quote its counts, so they are hidden while publish-safe figures are on: turn them off to read them." }</p>
+                        { markup("<p>There are warnings about the table. They quote its counts, so they are hidden while publish-safe figures are on: turn them off to read them.</p>") }
                     } else {
                         <ul class="app-list app-list--bullet">
-                            { for report.warnings.iter().map(|warning| html! { <li>{ warning }</li> }) }
+                            { items(&report.warnings) }
                         </ul>
                     }
                 </section>
             }
             if breakdowns.is_empty() {
-                <p id="no-results">{ "Results appear here once the table has at least two groups to compare." }</p>
+                { markup("<p id=\"no-results\">Results appear here once the table has at least two groups to compare.</p>") }
             } else {
                 <p class="app-hint">
                     { format!(
@@ -175,24 +194,24 @@ pub fn Results(props: &ResultsProps) -> Html {
                             { "Print report" }
                         </button>
                     }
-                    <a class="app-link" id="methods-link" href="./methods.html">
-                        { "How the calculator works out each figure (methods)" }
-                    </a>
+                    { markup("<a class=\"app-link\" id=\"methods-link\" href=\"./methods.html\">How the calculator works out each figure (methods)</a>") }
                 </div>
                 <div class={classes!(context.tabbed.then_some("app-tabs"))}>
                     if context.tabbed {
                         { tab_list(breakdowns, selected, &props.on_tab) }
                     }
-                    { for breakdowns.iter().enumerate().map(|(index, breakdown)| {
-                        let cells = match &props.disclosure {
-                            None => Guard::Open,
-                            Some(disclosure) => disclosure
-                                .breakdowns
-                                .get(index)
-                                .map_or(Guard::Missing, Guard::Rules),
-                        };
-                        panel(index, breakdown, context, cells, index == selected)
-                    }) }
+                    for (index, breakdown) in breakdowns.iter().enumerate() {
+                        {{
+                            let cells = match &props.disclosure {
+                                None => Guard::Open,
+                                Some(disclosure) => disclosure
+                                    .breakdowns
+                                    .get(index)
+                                    .map_or(Guard::Missing, Guard::Rules),
+                            };
+                            panel(index, breakdown, context, cells, index == selected)
+                        }}
+                    }
                 </div>
             }
         </section>
@@ -234,9 +253,9 @@ fn settings_lines(report: &Report, safe: bool) -> Vec<String> {
 fn safe_rules(disclosure: &Disclosure) -> Html {
     html! {
         <section class="app-inset app-results__rules" id="results-rules" aria-labelledby="results-rules-title">
-            <h3 class="app-heading-m" id="results-rules-title">{ "Publish-safe figures: the rules applied" }</h3>
+            { markup("<h3 class=\"app-heading-m\" id=\"results-rules-title\">Publish-safe figures: the rules applied</h3>") }
             <ul class="app-list app-list--bullet">
-                { for disclosure.rules.describe().iter().map(|line| html! { <li>{ line }</li> }) }
+                { items(&disclosure.rules.describe()) }
             </ul>
         </section>
     }
@@ -247,38 +266,40 @@ fn tab_list(breakdowns: &[BreakdownReport], selected: usize, on_tab: &Callback<u
     let last = breakdowns.len().saturating_sub(1);
     html! {
         <ul class="app-tabs__list" role="tablist" aria-label="Breakdowns">
-            { for breakdowns.iter().enumerate().map(|(index, breakdown)| {
-                let onclick = on_tab.reform(move |_: MouseEvent| index);
-                let onkeydown = {
-                    let on_tab = on_tab.clone();
-                    Callback::from(move |event: KeyboardEvent| {
-                        let next = match event.key().as_str() {
-                            "ArrowRight" | "ArrowDown" => if index == last { 0 } else { index + 1 },
-                            "ArrowLeft" | "ArrowUp" => if index == 0 { last } else { index - 1 },
-                            "Home" => 0,
-                            "End" => last,
-                            _ => return,
-                        };
-                        event.prevent_default();
-                        on_tab.emit(next);
-                        focus_tab(next);
-                    })
-                };
-                let is_selected = index == selected;
-                html! {
-                    <li class="app-tabs__item" role="presentation">
-                        <button type="button" role="tab"
-                            class={classes!("app-tabs__tab", is_selected.then_some("app-tabs__tab--selected"))}
-                            id={format!("tab-{index}")}
-                            aria-controls={format!("breakdown-{index}")}
-                            aria-selected={if is_selected { "true" } else { "false" }}
-                            tabindex={if is_selected { "0" } else { "-1" }}
-                            {onclick} {onkeydown}>
-                            { &breakdown.name }
-                        </button>
-                    </li>
-                }
-            }) }
+            for (index, breakdown) in breakdowns.iter().enumerate() {
+                {{
+                    let onclick = on_tab.reform(move |_: MouseEvent| index);
+                    let onkeydown = {
+                        let on_tab = on_tab.clone();
+                        Callback::from(move |event: KeyboardEvent| {
+                            let next = match event.key().as_str() {
+                                "ArrowRight" | "ArrowDown" => if index == last { 0 } else { index + 1 },
+                                "ArrowLeft" | "ArrowUp" => if index == 0 { last } else { index - 1 },
+                                "Home" => 0,
+                                "End" => last,
+                                _ => return,
+                            };
+                            event.prevent_default();
+                            on_tab.emit(next);
+                            focus_tab(next);
+                        })
+                    };
+                    let is_selected = index == selected;
+                    html! {
+                        <li class="app-tabs__item" role="presentation">
+                            <button type="button" role="tab"
+                                class={classes!("app-tabs__tab", is_selected.then_some("app-tabs__tab--selected"))}
+                                id={format!("tab-{index}")}
+                                aria-controls={format!("breakdown-{index}")}
+                                aria-selected={if is_selected { "true" } else { "false" }}
+                                tabindex={if is_selected { "0" } else { "-1" }}
+                                {onclick} {onkeydown}>
+                                { &breakdown.name }
+                            </button>
+                        </li>
+                    }
+                }}
+            }
         </ul>
     }
 }
@@ -317,7 +338,7 @@ fn panel(
                     aria-labelledby={format!("breakdown-{index}-title")}
                     hidden={tabbed && !selected}>
                     <h3 class="app-breakdown__title" id={format!("breakdown-{index}-title")}>{ &breakdown.name }</h3>
-                    <p>{ "The figures of this breakdown are withheld under the publish-safe rules." }</p>
+                    { markup("<p>The figures of this breakdown are withheld under the publish-safe rules.</p>") }
                 </section>
             };
         }
@@ -349,27 +370,35 @@ fn panel(
                     breakdown.reference_group,
                 ) }
             </p>
-            <h4>{ "What the figures show" }</h4>
+            { markup("<h4>What the figures show</h4>") }
             <ul class="app-list app-list--bullet app-findings" id={format!("findings-{index}")}>
-                { for findings.iter().enumerate().map(|(number, finding)| html! {
+                for (number, finding) in findings.iter().enumerate() {
                     <li>
                         { finding }
                         { " " }
-                        <CopyButton id={format!("findings-{index}-copy-{number}")}
-                            label="Copy" context="this finding" small=true
-                            text={AttrValue::from(finding.clone())} copied="Finding copied" />
+                        <Copy id={format!("findings-{index}-copy-{number}")}
+                            text={AttrValue::from(finding.clone())}
+                            look={Look::Button {
+                                label: "Copy".into(),
+                                context: "this finding".into(),
+                                html: None,
+                                copied: "Finding copied".into(),
+                                small: true,
+                            }} />
                     </li>
-                }) }
+                }
             </ul>
-            { for tables.iter().map(|table| {
-                let charts = match table.kind {
-                    TableKind::Access => access_charts(index, breakdown, context.confidence, cells),
-                    TableKind::Outcome => job_rate_chart(index, breakdown, context.confidence, cells),
-                    TableKind::Tests | TableKind::Excluded => Html::default(),
-                };
-                let workings = table_working(breakdown, table.kind, context, &groups);
-                results_table(index, table, charts, &workings, context.safe)
-            }) }
+            for table in tables.iter() {
+                {{
+                    let charts = match table.kind {
+                        TableKind::Access => access_charts(index, breakdown, context.confidence, cells),
+                        TableKind::Outcome => job_rate_chart(index, breakdown, context.confidence, cells),
+                        TableKind::Tests | TableKind::Excluded => Html::default(),
+                    };
+                    let workings = table_working(breakdown, table.kind, context, &groups);
+                    results_table(index, table, charts, &workings, context.safe)
+                }}
+            }
             { notes(index, breakdown) }
         </section>
     }
@@ -473,48 +502,49 @@ fn results_table(
                     <caption class="app-table__caption app-visually-hidden" id={caption_id}>{ &table.caption }</caption>
                     <thead class="app-table__head">
                         <tr>
-                            { for table.columns.iter().enumerate().map(|(column, heading)| html! {
+                            for (column, heading) in table.columns.iter().enumerate() {
                                 <th scope="col" class={numeric(column)}>{ heading.heading() }</th>
-                            }) }
+                            }
                         </tr>
                     </thead>
                     <tbody class="app-table__body">
-                        { for table.rows.iter().map(|row| html! {
+                        for row in table.rows.iter() {
                             <tr>
-                                { for row.iter().enumerate().map(|(column, cell)| if column == 0 {
-                                    html! {
+                                for (column, cell) in row.iter().enumerate() {
+                                    if column == 0 {
                                         <th scope="row">
                                             { cell.text.as_deref().unwrap_or_default() }
                                             if cell.reference {
-                                                <span class="app-tag">{ "Reference" }</span>
+                                                { markup("<span class=\"app-tag\">Reference</span>") }
                                             }
                                         </th>
-                                    }
-                                } else {
-                                    html! {
+                                    } else {
                                         <td class={numeric(column)}
                                             aria-live={cell.live.then_some("polite")}>
                                             { cell_content(cell) }
                                         </td>
                                     }
-                                }) }
+                                }
                             </tr>
-                        }) }
+                        }
                     </tbody>
                 </table>
             </div>
             <div class="app-results__tools">
-                <CopyButton id={format!("{id}-copy")} label="Copy table"
-                    context={AttrValue::from(table.caption.clone())}
-                    text={AttrValue::from(tsv(table))}
-                    html={Some(AttrValue::from(table_html(table)))}
-                    copied="Table copied" />
+                <Copy id={format!("{id}-copy")} text={AttrValue::from(tsv(table))}
+                    look={Look::Button {
+                        label: "Copy table".into(),
+                        context: AttrValue::from(table.caption.clone()),
+                        html: Some(AttrValue::from(table_html(table))),
+                        copied: "Table copied".into(),
+                        small: false,
+                    }} />
             </div>
-            { for table.notes.iter().map(|note| html! {
+            for note in table.notes.iter() {
                 <p class="app-body-s" id={note.id_stem.map(|stem| format!("{stem}-{index}"))}>
                     { &note.text }
                 </p>
-            }) }
+            }
             { working_list(&id, workings, safe) }
         </>
     }
@@ -562,9 +592,9 @@ fn notes(index: usize, breakdown: &BreakdownReport) -> Html {
     }
     html! {
         <>
-            <h4>{ "Notes and cautions" }</h4>
+            { markup("<h4>Notes and cautions</h4>") }
             <ul class="app-list app-list--bullet" id={format!("notes-{index}")}>
-                { for lines.iter().map(|line| html! { <li>{ line }</li> }) }
+                { items(&lines) }
             </ul>
         </>
     }
@@ -580,12 +610,10 @@ fn flag_tag(flag: Flag) -> Html {
 
 /// A dash for the eye and words for a screen reader.
 fn missing() -> Html {
-    html! {
-        <>
-            <span aria-hidden="true">{ "\u{2013}" }</span>
-            <span class="app-visually-hidden">{ "not worked out" }</span>
-        </>
-    }
+    markup(concat!(
+        "<span aria-hidden=\"true\">\u{2013}</span>",
+        "<span class=\"app-visually-hidden\">not worked out</span>",
+    ))
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@
 
 use yew::prelude::*;
 
+use super::{items, markup};
 use crate::working::Working;
 
 /// One panel: the row it explains and the workings of its figures.
@@ -31,26 +32,26 @@ pub fn working_list(table_id: &str, rows: &[RowWorking], safe: bool) -> Html {
     }
     html! {
         <div class="app-working-list" id={format!("{table_id}-working")}>
-            { for rows.iter().enumerate().filter(|(_, row)| !row.workings.is_empty()).map(|(index, row)| {
-                let id = format!("{table_id}-working-{index}");
-                html! {
-                    <details class="app-details app-working" id={id.clone()}>
-                        <summary class="app-details__summary">
-                            <span class="app-details__summary-text">
-                                { format!("How this was worked out: {}", row.row) }
-                            </span>
-                        </summary>
-                        <div class="app-details__text">
-                            if safe {
-                                <p class="app-body-s">
-                                    { "The steps are not shown while publish-safe figures are on, because they use the real counts." }
-                                </p>
-                            }
-                            { for row.workings.iter().map(|working| figure(&id, working, safe)) }
-                        </div>
-                    </details>
-                }
-            }) }
+            for (index, row) in rows.iter().enumerate().filter(|(_, row)| !row.workings.is_empty()) {
+                {{
+                    let id = format!("{table_id}-working-{index}");
+                    html! {
+                        <details class="app-details app-working" id={id.clone()}>
+                            <summary class="app-details__summary">
+                                <span class="app-details__summary-text">
+                                    { format!("How this was worked out: {}", row.row) }
+                                </span>
+                            </summary>
+                            <div class="app-details__text">
+                                if safe {
+                                    { markup("<p class=\"app-body-s\">The steps are not shown while publish-safe figures are on, because they use the real counts.</p>") }
+                                }
+                                for working in row.workings.iter() { { figure(&id, working, safe) } }
+                            </div>
+                        </details>
+                    }
+                }}
+            }
         </div>
     }
 }
@@ -63,19 +64,19 @@ fn figure(panel_id: &str, working: &Working, safe: bool) -> Html {
         <section class="app-working__figure" id={id.clone()} aria-labelledby={format!("{id}-title")}>
             <h5 class="app-working__title" id={format!("{id}-title")}>{ &working.title }</h5>
             <dl class="app-working__parts">
-                <dt>{ "Method" }</dt>
+                { markup("<dt>Method</dt>") }
                 <dd>{ working.method }</dd>
-                <dt>{ "Formula" }</dt>
+                { markup("<dt>Formula</dt>") }
                 <dd class="app-working__formula">{ working.formula }</dd>
                 if !safe && !working.steps.is_empty() {
-                    <dt>{ "Your numbers" }</dt>
+                    { markup("<dt>Your numbers</dt>") }
                     <dd>
                         <ol class="app-list app-list--number app-working__steps">
-                            { for working.steps.iter().map(|step| html! { <li>{ step }</li> }) }
+                            { items(&working.steps) }
                         </ol>
                     </dd>
                 }
-                <dt>{ "Source" }</dt>
+                { markup("<dt>Source</dt>") }
                 <dd>{ working.source }</dd>
             </dl>
         </section>

@@ -14,11 +14,6 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::js_sys::{Array, Date, Function, Object, Reflect};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlDetailsElement, Url};
-use yew::prelude::*;
-
-/// What the copy buttons say when the browser refuses the clipboard.
-const COPY_REFUSED: &str =
-    "This browser did not let the page copy it: select it and press Ctrl and C (on a Mac, Command and C).";
 
 /// Today's date in the visitor's time zone: ISO 8601 for file names and
 /// the CSV ("2026-11-25"), and as GOV.UK writes dates for the printed
@@ -217,65 +212,4 @@ fn details(selector: &str) -> Vec<HtmlDetailsElement> {
         .filter_map(|index| found.item(index))
         .filter_map(|node| node.dyn_into::<HtmlDetailsElement>().ok())
         .collect()
-}
-
-/// A copy button's text, what it copies, and what it says once copied.
-#[derive(Properties, PartialEq)]
-pub struct CopyButtonProps {
-    /// The button's id; its status line's is `<id>-status`.
-    pub id: AttrValue,
-    /// What the button shows ("Copy table").
-    pub label: AttrValue,
-    /// Words that finish the button's name for screen readers, where the
-    /// page holds several ("Copy table: access to IPS by ethnicity").
-    pub context: AttrValue,
-    /// Tab-separated text or a sentence.
-    pub text: AttrValue,
-    /// The same as HTML, for a table.
-    #[prop_or_default]
-    pub html: Option<AttrValue>,
-    /// The confirmation ("Table copied").
-    pub copied: AttrValue,
-    /// A small, quiet button, as beside each finding.
-    #[prop_or_default]
-    pub small: bool,
-}
-
-/// A button that copies to the clipboard, and a status line beside it
-/// that screen readers announce.
-#[component]
-pub fn CopyButton(props: &CopyButtonProps) -> Html {
-    let status = use_state(|| None::<AttrValue>);
-    {
-        // A confirmation is about the text it copied, not a newer one.
-        let status = status.clone();
-        use_effect_with(props.text.clone(), move |_| status.set(None));
-    }
-    let onclick = {
-        let (text, html, copied) = (props.text.clone(), props.html.clone(), props.copied.clone());
-        let status = status.setter();
-        Callback::from(move |_: MouseEvent| {
-            let status = status.clone();
-            let copied = copied.clone();
-            copy(&text, html.as_deref(), move |worked| {
-                status.set(Some(if worked {
-                    copied
-                } else {
-                    AttrValue::from(COPY_REFUSED)
-                }));
-            });
-        })
-    };
-    html! {
-        <span class="app-tool">
-            <button type="button" id={props.id.clone()} {onclick}
-                class={classes!("app-button", "app-button--secondary", props.small.then_some("app-button--small"))}>
-                { &props.label }
-                <span class="app-visually-hidden">{ format!(": {}", props.context) }</span>
-            </button>
-            <span class="app-tool__status" id={format!("{}-status", props.id)} role="status">
-                { status.as_deref().unwrap_or_default() }
-            </span>
-        </span>
-    }
 }
