@@ -308,6 +308,17 @@ async fn from_file_it_gives_the_core_findings_with_no_request_and_no_error() {
             )
             .await;
         assert_eq!(edition, Value::from("one-file"));
+        // The edition travels alone: no link to the methods page or to
+        // itself, which are files beside the served page.
+        let links = page
+            .run(
+                "return [...document.querySelectorAll('a[href]')]
+                   .map((link) => link.getAttribute('href'))
+                   .filter((href) => !href.startsWith('#'));",
+                Vec::new(),
+            )
+            .await;
+        assert_eq!(links, json!([]));
 
         // What the page reports loading: itself, and nothing else.
         let timed = page

@@ -793,7 +793,7 @@ fn after_paint(work: impl FnOnce() + 'static) {
 /// Whether the page was opened from a file (the one-file edition saved on
 /// a drive), where browsers refuse to start a worker from it.
 /// The one-file edition (`src/one_file/`) marks its `<html>` element.
-fn is_one_file_edition() -> bool {
+pub(crate) fn is_one_file_edition() -> bool {
     web_sys::window()
         .and_then(|window| window.document())
         .and_then(|document| document.document_element())

@@ -194,7 +194,10 @@ pub fn Results(props: &ResultsProps) -> Html {
                             { "Print report" }
                         </button>
                     }
-                    { markup("<a class=\"app-link\" id=\"methods-link\" href=\"./methods.html\">How the calculator works out each figure (methods)</a>") }
+                    // The one-file edition travels without the methods page.
+                    if !crate::app::is_one_file_edition() {
+                        { markup("<a class=\"app-link\" id=\"methods-link\" href=\"./methods.html\">How the calculator works out each figure (methods)</a>") }
+                    }
                 </div>
                 <div class={classes!(context.tabbed.then_some("app-tabs"))}>
                     if context.tabbed {
