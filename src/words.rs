@@ -4,6 +4,8 @@
 //!
 //! Every sentence is built from the report's figures; nothing is computed
 //! here that the report does not already hold, beyond rounding for display.
+//! The publish-safe findings (`crate::disclosure`) are built by the same
+//! sentence builders, given the counts as they may be published ([`Counts`]).
 
 use std::fmt;
 
@@ -17,8 +19,13 @@ pub fn group_findings(
     group: &GroupReport,
     confidence: f64,
 ) -> Vec<String> {
-    let mut findings = vec![access_sentence(breakdown, group, confidence)];
-    if let Some(sentence) = outcome_sentence(breakdown, group, confidence) {
+    let counts = Counts {
+        ips: count(group.ips),
+        total_ips: count(breakdown.total_ips),
+        employed: group.employed.map(count),
+    };
+    let mut findings = vec![access_sentence(group, &counts, confidence)];
+    if let Some(sentence) = outcome_sentence(breakdown, group, &counts, confidence, None) {
         findings.push(sentence);
     }
     if let Some(caution) = group
@@ -33,6 +40,31 @@ pub fn group_findings(
 
 /// The breakdown's findings: its tests, and what was left out.
 pub fn breakdown_findings(breakdown: &BreakdownReport, confidence: f64) -> Vec<String> {
+    let mut findings = test_findings(breakdown, confidence);
+    findings.extend(breakdown.excluded.iter().map(|excluded| {
+        excluded_sentence(
+            &people_count(excluded.ips),
+            excluded.ips_share_of_total,
+            &excluded.group,
+        )
+    }));
+    findings
+}
+
+/// The counts a group's sentences quote, as the reader is to see them:
+/// exact ("175") in the ordinary findings, rounded ("about 175") in the
+/// publish-safe ones (`crate::disclosure`), so that both read alike.
+pub(crate) struct Counts {
+    /// People from the group in IPS.
+    pub(crate) ips: String,
+    /// Everyone in IPS across the groups compared.
+    pub(crate) total_ips: String,
+    /// People from the group who gained a job; `None` without job counts.
+    pub(crate) employed: Option<String>,
+}
+
+/// The breakdown's tests across groups, in words. They quote no counts.
+pub(crate) fn test_findings(breakdown: &BreakdownReport, confidence: f64) -> Vec<String> {
     let alpha = 1.0 - confidence;
     let mut findings = Vec::new();
     if let Some(test) = &breakdown.access_test {
@@ -73,29 +105,32 @@ pub fn breakdown_findings(breakdown: &BreakdownReport, confidence: f64) -> Vec<S
             p_value(exact_p),
         ));
     }
-    for excluded in &breakdown.excluded {
-        let share = excluded
-            .ips_share_of_total
-            .map(|share| format!(" ({} of everyone in IPS)", percent(share)))
-            .unwrap_or_default();
-        findings.push(format!(
-            "{} in IPS{share} were recorded as \u{201c}{}\u{201d} and are left out of the comparisons.",
-            people_count(excluded.ips),
-            excluded.group,
-        ));
-    }
     findings
 }
 
-fn access_sentence(breakdown: &BreakdownReport, group: &GroupReport, confidence: f64) -> String {
+/// A row left out of the comparisons ("Not known"): `people` in IPS
+/// ("45 people", "About 45 people"), with their share of everyone in IPS
+/// when it may be shown.
+pub(crate) fn excluded_sentence(people: &str, share: Option<f64>, label: &str) -> String {
+    let share = share
+        .map(|share| format!(" ({} of everyone in IPS)", percent(share)))
+        .unwrap_or_default();
+    format!(
+        "{people} in IPS{share} were recorded as \u{201c}{label}\u{201d} and are left out of the comparisons."
+    )
+}
+
+/// How IPS reaches the group: its share of people in IPS against its share
+/// of the reference population, and the representation ratio's interval.
+pub(crate) fn access_sentence(group: &GroupReport, counts: &Counts, confidence: f64) -> String {
     let access = &group.access;
     let who = Who::new(&group.group);
     let opening = format!(
         "{} made up {} of people accessing IPS ({} of {})",
         who.capitalised(),
         percent(access.ips_share),
-        count(group.ips),
-        count(breakdown.total_ips),
+        counts.ips,
+        counts.total_ips,
     );
     let (Some(ratio), Some(interval)) =
         (access.representation_ratio, access.representation_ratio_ci)
@@ -119,27 +154,32 @@ fn access_sentence(breakdown: &BreakdownReport, group: &GroupReport, confidence:
     )
 }
 
-fn outcome_sentence(
+/// The group's job rate and how it compares with the reference group's;
+/// `None` without job counts. Where the comparison may not be shown,
+/// `withheld_comparison` is said in its place.
+pub(crate) fn outcome_sentence(
     breakdown: &BreakdownReport,
     group: &GroupReport,
+    counts: &Counts,
     confidence: f64,
+    withheld_comparison: Option<&str>,
 ) -> Option<String> {
     let outcome = group.outcome.as_ref()?;
     let who = Who::new(&group.group);
-    let employed = group.employed?;
+    let employed = counts.employed.as_ref()?;
     let Some(rate) = outcome.rate else {
         return Some(format!(
             "No {} are in IPS, so there is no job rate.",
             who.mid_sentence()
         ));
     };
-    let rate_part = format!(
-        "{} of {} {} in IPS gained a job ({}",
-        count(employed),
-        count(group.ips),
+    // Rounded counts open with "about", so the sentence is capitalised.
+    let rate_part = capitalise(&format!(
+        "{employed} of {} {} in IPS gained a job ({}",
+        counts.ips,
         who.mid_sentence(),
         percent(rate),
-    );
+    ));
     let rate_part = match outcome.rate_ci {
         Some(interval) => format!(
             "{rate_part}, {})",
@@ -151,6 +191,9 @@ fn outcome_sentence(
         return Some(format!(
             "{rate_part}. They are the reference group the others are compared with."
         ));
+    }
+    if let Some(withheld) = withheld_comparison {
+        return Some(format!("{rate_part}. {withheld}"));
     }
     let reference = breakdown.groups.iter().find(|g| g.is_reference)?;
     let reference_rate = reference.outcome.as_ref()?.rate?;
@@ -194,10 +237,10 @@ fn outcome_sentence(
 
 /// How a group is named in a sentence: "Black/Black British people",
 /// "people aged 18-24", "women".
-struct Who(String);
+pub(crate) struct Who(String);
 
 impl Who {
-    fn new(label: &str) -> Who {
+    pub(crate) fn new(label: &str) -> Who {
         let label = label.trim();
         let lower = label.to_lowercase();
         let phrase = if ["people", "men", "women", "adults", "clients", "persons"]
@@ -224,17 +267,22 @@ impl Who {
         Who(phrase)
     }
 
-    fn mid_sentence(&self) -> &str {
+    pub(crate) fn mid_sentence(&self) -> &str {
         &self.0
     }
 
-    fn capitalised(&self) -> String {
-        let mut chars = self.0.chars();
-        chars
-            .next()
-            .map(|first| first.to_uppercase().chain(chars).collect())
-            .unwrap_or_default()
+    pub(crate) fn capitalised(&self) -> String {
+        capitalise(&self.0)
     }
+}
+
+/// `text` with its first letter in capitals.
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// `value` with `decimals` decimal places, rounded half away from zero as
@@ -277,7 +325,11 @@ pub fn ratio_text(ratio: f64) -> String {
 }
 
 /// "95% CI 1.21 to 1.88".
-fn interval_text(interval: Interval, confidence: f64, format: fn(f64) -> String) -> String {
+pub(crate) fn interval_text(
+    interval: Interval,
+    confidence: f64,
+    format: fn(f64) -> String,
+) -> String {
     format!(
         "{} CI {} to {}",
         confidence_label(confidence),
@@ -334,7 +386,8 @@ pub fn count(value: u64) -> String {
     grouped
 }
 
-fn people_count(value: u64) -> String {
+/// "45 people", "1 person".
+pub(crate) fn people_count(value: u64) -> String {
     match value {
         1 => "1 person".to_string(),
         _ => format!("{} people", count(value)),

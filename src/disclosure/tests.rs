@@ -132,18 +132,18 @@ fn a_small_group_is_withheld_with_the_next_smallest_group_beside_it() {
 
     assert_eq!(
         breakdown.groups[3].findings,
-        ["The figures of the Mixed group are withheld under the publish-safe rules, so that no small count can be worked out from them."]
+        ["The figures for Mixed people are withheld under the publish-safe rules, so that no small count can be worked out from them."]
     );
     assert_eq!(
         breakdown.groups[1].findings[0],
-        "The Black group made up 18.5% of people accessing IPS (about 175 of 945), compared with 11.5% of the reference population: 1.61 times their expected share (95% CI 1.41 to 1.84). IPS reaches more of them than their share of the population would suggest."
+        "Black people made up 18.5% of people accessing IPS (about 175 of 945), compared with 11.5% of the reference population: 1.61 times their expected share (95% CI 1.41 to 1.84). IPS reaches more of them than their share of the population would suggest."
     );
     assert_eq!(
         breakdown.groups[0].findings[1],
-        "In the White group, about 195 of about 560 people in IPS gained a job (35.0%, 95% CI 31.2% to 39.0%). They are the reference group the others are compared with."
+        "About 195 of about 560 White people in IPS gained a job (35.0%, 95% CI 31.2% to 39.0%). They are the reference group the others are compared with."
     );
     assert!(breakdown.groups[2].findings[1].starts_with(
-        "In the Asian group, about 40 of about 140 people in IPS gained a job (30.0%, 95% CI 23.0% to 38.0%), compared with 35.0% in the White group: a difference of \u{2212}5.0 percentage points"
+        "About 40 of about 140 Asian people in IPS gained a job (30.0%, 95% CI 23.0% to 38.0%), compared with 35.0% of White people: a difference of \u{2212}5.0 percentage points"
     ));
     assert_eq!(
         breakdown.findings,
@@ -188,7 +188,7 @@ fn a_small_difference_within_a_row_withholds_the_job_count() {
         .all(|g| g.access && !g.job_rate && !g.comparison));
     assert_eq!(
         groups[1].findings[1],
-        "The B group's job rate is withheld under the publish-safe rules, so that no small count can be worked out from it."
+        "The job rate of B people is withheld under the publish-safe rules, so that no small count can be worked out from it."
     );
     assert_recovery_impossible(&report, &safe);
 }
@@ -274,7 +274,7 @@ fn zeros_are_shown_and_protect_nothing() {
     assert!(breakdown.groups[0].findings[0].contains("(0 of 100)"));
     assert_eq!(
         breakdown.groups[0].findings[1],
-        "No one from the A group is in IPS, so there is no job rate."
+        "No A people are in IPS, so there is no job rate."
     );
 }
 
@@ -303,7 +303,7 @@ fn a_table_of_percentages_protects_its_counts_only() {
     let group = &safe.breakdowns[0].groups[0];
     assert!(group.access && !group.relative_access && group.employed.is_none());
     assert!(group.findings[0].starts_with(
-        "The A group made up 66.7% of people accessing IPS (about 100 of 150), compared with 60.0% of the reference population"
+        "A people made up 66.7% of people accessing IPS (about 100 of 150), compared with 60.0% of the reference population"
     ));
 }
 
@@ -574,12 +574,74 @@ fn whole_numbers(text: &str) -> Vec<u64> {
 }
 
 #[test]
-fn a_label_that_says_group_is_not_said_twice() {
-    let report = analysed("Group,Population,IPS\nOther ethnic group,500,50\nWhite,900,90\n");
+fn the_safe_findings_read_as_the_ordinary_ones_with_rounded_counts() {
+    // Every count a multiple of 5 and none small: rounding changes no
+    // number, so the two kinds of findings differ only by "about".
+    let report = analysed(
+        "Group,Population,IPS,Employed\nFemale,600,120,45\n18-24,500,60,15\nOther ethnic group,400,40,20\nNot known,100,25,10\n",
+    );
     let safe = protect(&report, &Rules::default());
-    assert!(safe.breakdowns[0].groups[0].findings[0].starts_with(
-        "The Other ethnic group made up 35.7% of people accessing IPS (about 50 of 140)"
+    let breakdown = &report.breakdowns[0];
+    let cells = &safe.breakdowns[0];
+    assert!(cells.tests && cells.groups.iter().all(|g| g.access && g.comparison));
+    let unrounded = |findings: &[String]| -> Vec<String> {
+        findings
+            .iter()
+            .map(|finding| finding.replace("About ", "").replace("about ", ""))
+            .collect()
+    };
+    for (group, group_cells) in breakdown.groups.iter().zip(&cells.groups) {
+        assert_eq!(unrounded(&group_cells.findings), group.findings);
+    }
+    assert_eq!(unrounded(&cells.findings), breakdown.findings);
+    assert!(cells.groups[2].findings[1].starts_with(
+        "About 20 of about 40 Other ethnic group people in IPS gained a job (50.0%, 95% CI 35.2% to 64.8%), compared with 37.5% of women: a difference of 12.5 percentage points"
     ));
+}
+
+#[test]
+fn withheld_figures_name_the_group_as_the_ordinary_findings_do() {
+    // 18-24: 6 in IPS, 2 of them in work; Female's 40 goes beside it.
+    let report = analysed(
+        "Group,Population,IPS,Employed\nMale,600,120,45\n18-24,500,6,2\nFemale,400,40,20\n",
+    );
+    let safe = protect(&report, &Rules::default());
+    let groups = &safe.breakdowns[0].groups;
+    assert_eq!(
+        groups.iter().map(|g| g.ips).collect::<Vec<_>>(),
+        [Count(120), Primary, Secondary]
+    );
+    assert_eq!(
+        groups[1].findings,
+        ["The figures for people aged 18-24 are withheld under the publish-safe rules, so that no small count can be worked out from them."]
+    );
+    assert_eq!(
+        groups[2].findings[0],
+        "The figures for women are withheld under the publish-safe rules, so that no small count can be worked out from them."
+    );
+    assert!(groups[0].findings[0].starts_with("Men made up 72.3% of people accessing IPS"));
+    assert_recovery_impossible(&report, &safe);
+
+    // Men: 52 in the population, 50 of them in IPS, so their population
+    // goes (and, beside it, women's) while the job rates stay.
+    let report = analysed("Group,Population,IPS,Employed\nMale,52,50,20\nFemale,500,100,40\n");
+    let safe = protect(&report, &Rules::default());
+    let men = &safe.breakdowns[0].groups[0];
+    assert!(!men.access && men.job_rate);
+    assert_eq!(
+        men.findings[0],
+        "The share of men among people accessing IPS is withheld under the publish-safe rules, so that no small count can be worked out from it."
+    );
+    assert_recovery_impossible(&report, &safe);
+
+    // 9 in IPS is shown (as 10) but still few.
+    let report = analysed("Group,Population,IPS\nMale,600,120\n18-24,500,9\n");
+    let safe = protect(&report, &Rules::default());
+    assert_eq!(
+        safe.breakdowns[0].groups[1].findings.last().map(String::as_str),
+        Some("Fewer than 10 people aged 18-24 are in IPS: numbers this small give wide intervals, so treat these figures with caution.")
+    );
+    assert_recovery_impossible(&report, &safe);
 }
 
 #[test]
