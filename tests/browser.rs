@@ -36,22 +36,27 @@
 
 #[path = "browser/axe.rs"]
 mod axe;
+// Each browser test binary uses part of the page helpers.
+#[allow(dead_code)]
+#[path = "browser/common.rs"]
+mod common;
+// Each browser test binary uses part of the harness.
+#[allow(dead_code)]
 #[path = "browser/harness.rs"]
 mod harness;
 
 use std::fs;
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
-use fantoccini::elements::Element;
 use fantoccini::Locator;
 use ips_equity::analysis::{analyse_text, Options, Reference};
 use serde_json::Value;
 
+use common::{
+    big_table_findings, cached_urls, click, click_label, core_findings, figures_box, figures_value,
+    focused_id, paste_figures, type_figures, wait_for_findings, wait_for_service_worker, TempDir,
+    BIG_TABLE, EXAMPLE_EXACT_FINDING, EXAMPLE_FINDING, EXAMPLE_TABLE, OWN_TABLE,
+};
 use harness::{with_page, Page, SUB_PATH};
-
-/// The table the page shows first (`src/app/example.csv`).
-const EXAMPLE_TABLE: &str = include_str!("../src/app/example.csv");
 
 /// A table with one error: 52 people in a job out of 40 in IPS.
 const BAD_TABLE: &str = "Ethnicity,Population,IPS,Employed\nWhite,100,40,52\nBlack,100,20,5";
@@ -59,77 +64,9 @@ const BAD_TABLE: &str = "Ethnicity,Population,IPS,Employed\nWhite,100,40,52\nBla
 /// The core's words for [`BAD_TABLE`]'s error.
 const BAD_TABLE_ERROR: &str = "Row 2, Employed: 52 is more than the 40 people in IPS";
 
-/// A sentence the core writes for the example's Black group (its figures
-/// echo a published London service).
-const EXAMPLE_FINDING: &str = "Black people made up 17.5% of people accessing IPS (175 of 1,000), \
-                               compared with 11.5% of the reference population";
-
-/// The example's exact test, which the page works out itself right after
-/// the other figures, without its worker.
-const EXAMPLE_EXACT_FINDING: &str =
-    "Job rates do not differ between groups by more than chance would explain \
-     (Freeman-Halton exact test, p = 0.650).";
-
 /// Waits for the example's findings.
 async fn wait_for_example(page: &Page) -> String {
     page.wait_for_text(EXAMPLE_FINDING).await
-}
-
-/// Every finding the native core words for `table` under `options`: each
-/// group's, then each breakdown's, the exact tests' included.
-fn core_findings(table: &str, options: &Options) -> Vec<String> {
-    let analysis = analyse_text(table, options);
-    assert!(analysis.errors.is_empty(), "{:?}", analysis.errors);
-    analysis
-        .report
-        .breakdowns
-        .iter()
-        .flat_map(|breakdown| {
-            breakdown
-                .groups
-                .iter()
-                .flat_map(|group| &group.findings)
-                .chain(&breakdown.findings)
-        })
-        .cloned()
-        .collect()
-}
-
-/// Waits until the page shows every one of `findings`, and returns its
-/// text; panics with those it lacks after [`harness::PAGE_TIMEOUT`].
-async fn wait_for_findings(page: &Page, findings: &[String]) -> String {
-    assert!(!findings.is_empty(), "no findings to wait for");
-    let started = Instant::now();
-    loop {
-        let text = page.main_text().await;
-        let missing: Vec<&String> = findings
-            .iter()
-            .filter(|finding| !text.contains(finding.as_str()))
-            .collect();
-        if missing.is_empty() {
-            return text;
-        }
-        assert!(
-            started.elapsed() < harness::PAGE_TIMEOUT,
-            "after {:?} the page lacks these findings: {missing:#?}\nIt says:\n{text}",
-            harness::PAGE_TIMEOUT
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Replaces what the figures box holds with `text`, typed key by key as a
-/// person would.
-async fn type_figures(page: &Page, text: &str) {
-    let figures = figures_box(page).await;
-    figures
-        .clear()
-        .await
-        .unwrap_or_else(|error| panic!("could not clear #figures: {error}"));
-    figures
-        .send_keys(text)
-        .await
-        .unwrap_or_else(|error| panic!("could not type into #figures: {error}"));
 }
 
 #[tokio::test]
@@ -198,7 +135,7 @@ async fn every_request_stays_on_the_page_origin_under_its_sub_path() {
         type_figures(&page, BAD_TABLE).await;
         page.wait_for_text(BAD_TABLE_ERROR).await;
 
-        let own = format!("{}{SUB_PATH}", page.origin);
+        let own = page.address("");
 
         // What the page itself reports loading.
         let timed = page
@@ -211,7 +148,7 @@ async fn every_request_stays_on_the_page_origin_under_its_sub_path() {
         let timed: Vec<String> = serde_json::from_value(timed).unwrap_or_default();
         // What the browser sent, from its DevTools network events, which
         // also hold requests that failed or were refused.
-        let sent = requests_sent(&page).await;
+        let sent = page.requests_sent().await;
 
         for url in timed.iter().chain(&sent) {
             assert!(
@@ -249,24 +186,6 @@ async fn every_request_stays_on_the_page_origin_under_its_sub_path() {
     .await;
 }
 
-/// The URL of every request in the browser's performance log.
-async fn requests_sent(page: &Page) -> Vec<String> {
-    page.log("performance")
-        .await
-        .iter()
-        .filter_map(|entry| serde_json::from_str::<Value>(&entry.message).ok())
-        .filter_map(|event| {
-            let event = &event["message"];
-            let url = match event["method"].as_str()? {
-                "Network.requestWillBeSent" => &event["params"]["request"]["url"],
-                "Network.webSocketCreated" => &event["params"]["url"],
-                _ => return None,
-            };
-            url.as_str().map(str::to_owned)
-        })
-        .collect()
-}
-
 #[tokio::test]
 #[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
 async fn no_policy_violation_or_console_error() {
@@ -275,13 +194,8 @@ async fn no_policy_violation_or_console_error() {
         type_figures(&page, BAD_TABLE).await;
         page.wait_for_text(BAD_TABLE_ERROR).await;
 
-        let violations = page.run("return window.__ipsEquityCsp;").await;
-        assert_eq!(violations, Value::Array(Vec::new()));
-        let console = page.log("browser").await;
-        let problems: Vec<_> = console
-            .iter()
-            .filter(|entry| entry.level == "SEVERE" || entry.message.contains("Security Policy"))
-            .collect();
+        page.assert_no_policy_violation().await;
+        let problems = page.console_problems().await;
         assert!(problems.is_empty(), "the console reports: {problems:#?}");
 
         // Both detectors must see a violation when there is one: an inline
@@ -292,19 +206,9 @@ async fn no_policy_violation_or_console_error() {
              document.head.append(style);",
         )
         .await;
-        let started = Instant::now();
-        let recorded = loop {
-            let recorded = page.run("return window.__ipsEquityCsp;").await;
-            if recorded.as_array().is_some_and(|list| !list.is_empty())
-                || started.elapsed() > harness::PAGE_TIMEOUT
-            {
-                break recorded;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        };
-        let [Value::String(recorded)] = recorded.as_array().map(Vec::as_slice).unwrap_or_default()
-        else {
-            panic!("the recorder missed the inline style, or saw more: {recorded}");
+        let recorded = page.wait_for_policy_violations(1).await;
+        let [recorded] = recorded.as_slice() else {
+            panic!("the recorder saw more than the inline style: {recorded:#?}");
         };
         assert!(
             recorded.starts_with("style-src-elem blocked inline"),
@@ -321,6 +225,10 @@ async fn no_policy_violation_or_console_error() {
     .await;
 }
 
+/// Rules that axe must pass on the page, so that a scan finding nothing is
+/// known to have run, rather than to have checked nothing.
+const RULES_RUN: [&str; 4] = ["label", "html-has-lang", "document-title", "color-contrast"];
+
 #[tokio::test]
 #[ignore = "needs dist/ from `trunk build --release`, Chromium and axe-core; scripts/test runs it"]
 async fn no_wcag_aa_violation_in_results_or_error_state() {
@@ -329,29 +237,14 @@ async fn no_wcag_aa_violation_in_results_or_error_state() {
     };
     with_page(|page| async move {
         wait_for_example(&page).await;
-        let results = axe::scan(&page, &axe_source).await;
-        assert!(
-            results.violations.is_empty(),
-            "axe finds WCAG A/AA violations on the example's results:\n{}",
-            results.describe()
-        );
-        // axe ran its rules, rather than nothing at all.
-        for rule in ["label", "html-has-lang", "document-title", "color-contrast"] {
-            assert!(
-                results.passed.iter().any(|passed| passed == rule),
-                "axe did not pass {rule}: {:?}",
-                results.passed
-            );
-        }
+        let state = "on the example's results";
+        axe::assert_no_violations(&page, &axe_source, state)
+            .await
+            .assert_passed(&RULES_RUN, state);
 
         type_figures(&page, BAD_TABLE).await;
         page.wait_for_text(BAD_TABLE_ERROR).await;
-        let errors = axe::scan(&page, &axe_source).await;
-        assert!(
-            errors.violations.is_empty(),
-            "axe finds WCAG A/AA violations on the error state:\n{}",
-            errors.describe()
-        );
+        axe::assert_no_violations(&page, &axe_source, "on the error state").await;
 
         // And it reports one when there is one: the figures box unlabelled.
         page.run("document.querySelector('label[for=figures]').removeAttribute('for');")
@@ -365,68 +258,6 @@ async fn no_wcag_aa_violation_in_results_or_error_state() {
         assert!(ids.contains(&"label"), "{}", unlabelled.describe());
     })
     .await;
-}
-
-/// A table typed while offline: three groups of one breakdown.
-const OFFLINE_TABLE: &str =
-    "Ethnicity,Population,IPS,Employed\nWhite,800,80,30\nBlack,200,30,6\nAsian,300,20,9";
-
-/// Waits until a service worker controls the page, reloading it once if
-/// the worker took charge of no page yet (`www/sw.js` claims the page that
-/// registered it, so the reload is a fallback).
-async fn wait_for_service_worker(page: &Page) {
-    let controlled = || async move {
-        page.run("return navigator.serviceWorker.controller !== null;")
-            .await
-            == Value::Bool(true)
-    };
-    let started = Instant::now();
-    let mut reloaded = false;
-    while !controlled().await {
-        if !reloaded && started.elapsed() > harness::PAGE_TIMEOUT / 3 {
-            page.client
-                .refresh()
-                .await
-                .unwrap_or_else(|error| panic!("could not reload the page: {error}"));
-            reloaded = true;
-        }
-        assert!(
-            started.elapsed() < harness::PAGE_TIMEOUT,
-            "no service worker controls the page after {:?}",
-            harness::PAGE_TIMEOUT
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// The page's cache storage: each cache's name, and every URL it holds.
-async fn cached_urls(page: &Page) -> (Vec<String>, Vec<String>) {
-    let script = r"
-        const done = arguments[arguments.length - 1];
-        (async () => {
-          const names = await caches.keys();
-          const urls = [];
-          for (const name of names) {
-            const cache = await caches.open(name);
-            for (const request of await cache.keys()) {
-              urls.push(request.url);
-            }
-          }
-          return { names, urls };
-        })().then(done, (error) => done({ error: String(error) }));
-    ";
-    let result = page
-        .client
-        .execute_async(script, Vec::new())
-        .await
-        .unwrap_or_else(|error| panic!("could not read the caches: {error}"));
-    let list = |key: &str| -> Vec<String> {
-        serde_json::from_value(result[key].clone())
-            .unwrap_or_else(|error| panic!("no {key} among the caches ({error}): {result}"))
-    };
-    let (names, mut urls) = (list("names"), list("urls"));
-    urls.sort();
-    (names, urls)
 }
 
 /// Files in `dist/` that a visit to the calculator never fetches: the
@@ -447,27 +278,6 @@ const WORKER_FILES: [&str; 3] = [
     "ips-equity-worker.js",
     "ips-equity-worker_bg.wasm",
 ];
-
-/// A table whose exact test the page leaves to its worker: 8,000 people in
-/// IPS in four groups with job rates from 30% to 45%, whose exact search
-/// takes about 2.8 million steps (the page tries one million).
-const BIG_TABLE: &str = "Ethnicity,Population,IPS,Employed
-White,40000,2000,600
-Black,10000,2000,700
-Asian,8000,2000,800
-Mixed,5000,2000,900";
-
-/// The findings of [`BIG_TABLE`], its exact test's included.
-fn big_table_findings() -> Vec<String> {
-    let findings = core_findings(BIG_TABLE, &Options::default());
-    assert!(
-        findings
-            .iter()
-            .any(|finding| finding.contains("(Freeman-Halton exact test, p < 0.001)")),
-        "{findings:#?}"
-    );
-    findings
-}
 
 /// Every file the page reports loading (performance resource entries), by
 /// name.
@@ -518,20 +328,14 @@ async fn a_big_table_starts_the_worker_and_gets_its_exact_test_from_it() {
         wait_for_example(&page).await;
         page.wait_for_text(EXAMPLE_EXACT_FINDING).await;
         paste_figures(&page, BIG_TABLE).await;
-        let text = wait_for_findings(&page, &big_table_findings()).await;
+        let text = wait_for_findings(&page, &big_table_findings(core_findings)).await;
         assert!(!text.contains(EXAMPLE_FINDING), "{text}");
         for name in WORKER_FILES {
             assert!(served(&page, name), "{name}: {:?}", page.served());
         }
         // The page's end of the worker keeps it, and the worker answered:
         // nothing went wrong on either side.
-        let errors: Vec<String> = page
-            .log("browser")
-            .await
-            .into_iter()
-            .filter(|entry| entry.level == "SEVERE")
-            .map(|entry| entry.message)
-            .collect();
+        let errors = page.console_errors().await;
         assert!(errors.is_empty(), "{errors:#?}");
     })
     .await;
@@ -543,7 +347,7 @@ async fn a_big_table_starts_the_worker_and_gets_its_exact_test_from_it() {
 /// files fetched on request and the exact-test worker's, which the example
 /// never needs.
 fn expected_cache(page: &Page) -> Vec<String> {
-    let own = format!("{}{SUB_PATH}", page.origin);
+    let own = page.address("");
     let dist = harness::dist_dir();
     let entries = fs::read_dir(&dist)
         .unwrap_or_else(|error| panic!("cannot list {}: {error}", dist.display()));
@@ -558,6 +362,20 @@ fn expected_cache(page: &Page) -> Vec<String> {
         .collect();
     expected.sort();
     expected
+}
+
+/// Waits until the service worker's cache holds `expected`, and nothing
+/// else.
+async fn wait_for_cache(page: &Page, expected: &[String]) {
+    page.wait_until(|| async move {
+        let cache = cached_urls(page).await;
+        if cache.1 == expected {
+            Ok(())
+        } else {
+            Err(format!("the cache holds {cache:#?}"))
+        }
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -580,7 +398,7 @@ async fn works_offline_after_one_visit() {
         // Online, the page comes from the network and replaces the cached
         // one, which drops hashed files its links no longer name: here one
         // of a build before.
-        let stale = format!("{}{SUB_PATH}style-0123456789abcdef.css", page.origin);
+        let stale = page.address("style-0123456789abcdef.css");
         page.client
             .execute_async(
                 "const [cache, url, done] = arguments;
@@ -597,15 +415,7 @@ async fn works_offline_after_one_visit() {
             .await
             .unwrap_or_else(|error| panic!("could not reload the page: {error}"));
         wait_for_example(&page).await;
-        let started = Instant::now();
-        while cached_urls(&page).await.1 != expected {
-            assert!(
-                started.elapsed() < harness::PAGE_TIMEOUT,
-                "the cache holds {:#?}",
-                cached_urls(&page).await
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        wait_for_cache(&page, &expected).await;
 
         page.stop_server().await;
         page.client
@@ -624,8 +434,8 @@ async fn works_offline_after_one_visit() {
 
         // A new table is worked out offline too, its exact test at once by
         // the page.
-        type_figures(&page, OFFLINE_TABLE).await;
-        let findings = core_findings(OFFLINE_TABLE, &Options::default());
+        type_figures(&page, OWN_TABLE).await;
+        let findings = core_findings(OWN_TABLE, &Options::default());
         assert!(
             findings
                 .iter()
@@ -639,7 +449,7 @@ async fn works_offline_after_one_visit() {
         // worker cannot start offline, and the page works the test out on
         // its own thread.
         paste_figures(&page, BIG_TABLE).await;
-        wait_for_findings(&page, &big_table_findings()).await;
+        wait_for_findings(&page, &big_table_findings(core_findings)).await;
         for name in WORKER_FILES {
             assert!(!served(&page, name), "{name}: {:?}", page.served());
         }
@@ -649,25 +459,6 @@ async fn works_offline_after_one_visit() {
         assert_eq!((names_after, cached_after), (names, expected));
     })
     .await;
-}
-
-/// A folder of the test's own in the system's temporary folder, removed
-/// with what it holds when dropped, whether the test passes or not.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> Self {
-        let path = std::env::temp_dir().join(format!("ips-equity-{name}-{}", std::process::id()));
-        fs::create_dir_all(&path)
-            .unwrap_or_else(|error| panic!("cannot create {}: {error}", path.display()));
-        TempDir(path)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }
 
 /// The table of the file the upload test opens: another breakdown, with
@@ -684,23 +475,6 @@ async fn open_file(page: &Page, file: &std::path::Path) {
         .send_keys(&file.display().to_string())
         .await
         .unwrap_or_else(|error| panic!("could not choose {}: {error}", file.display()));
-}
-
-/// The figures box.
-async fn figures_box(page: &Page) -> Element {
-    page.client
-        .find(Locator::Id("figures"))
-        .await
-        .unwrap_or_else(|error| panic!("the page has no #figures: {error}"))
-}
-
-/// What the figures box holds.
-async fn figures_value(page: &Page) -> Option<String> {
-    figures_box(page)
-        .await
-        .prop("value")
-        .await
-        .unwrap_or_else(|error| panic!("#figures has no value: {error}"))
 }
 
 #[tokio::test]
@@ -732,13 +506,7 @@ async fn an_opened_file_replaces_the_example_and_asks_before_replacing_typed_fig
         open_file(&page, &file).await;
         page.wait_for_text(question).await;
         assert_eq!(figures_value(&page).await.as_deref(), Some(BAD_TABLE));
-        page.client
-            .find(Locator::Id("replace-figures-confirm"))
-            .await
-            .unwrap_or_else(|error| panic!("the question has no confirm button: {error}"))
-            .click()
-            .await
-            .unwrap_or_else(|error| panic!("could not confirm: {error}"));
+        click(&page, "replace-figures-confirm").await;
         let text = wait_for_findings(&page, &findings).await;
         assert!(!text.contains(question), "{text}");
         assert!(!text.contains(BAD_TABLE_ERROR), "{text}");
@@ -752,13 +520,7 @@ async fn the_confidence_level_and_reference_group_change_the_findings() {
     with_page(|page| async move {
         wait_for_example(&page).await;
 
-        page.client
-            .find(Locator::Css("label[for=confidence-99]"))
-            .await
-            .unwrap_or_else(|error| panic!("the page has no 99% choice: {error}"))
-            .click()
-            .await
-            .unwrap_or_else(|error| panic!("could not choose 99%: {error}"));
+        click_label(&page, "confidence-99").await;
         let at_99 = Options {
             confidence: 0.99,
             ..Options::default()
@@ -824,50 +586,26 @@ async fn no_wcag_aa_violation_in_the_empty_state() {
         let shown = figures.prop("value").await.unwrap_or_default();
         assert_eq!(shown.as_deref(), Some(""));
 
-        let results = axe::scan(&page, &axe_source).await;
-        assert!(
-            results.violations.is_empty(),
-            "axe finds WCAG A/AA violations on the empty state:\n{}",
-            results.describe()
-        );
-        for rule in ["label", "html-has-lang", "document-title", "color-contrast"] {
-            assert!(
-                results.passed.iter().any(|passed| passed == rule),
-                "axe did not pass {rule}: {:?}",
-                results.passed
-            );
-        }
+        let state = "on the empty state";
+        axe::assert_no_violations(&page, &axe_source, state)
+            .await
+            .assert_passed(&RULES_RUN, state);
     })
     .await;
 }
 
-/// Waits until the figures box holds `expected`; panics with what it holds
-/// after [`harness::PAGE_TIMEOUT`].
+/// Waits until the figures box holds `expected`; fails with what it holds
+/// after the page's timeout.
 async fn wait_for_figures(page: &Page, expected: &str) {
-    let started = Instant::now();
-    loop {
+    page.wait_until(|| async move {
         let value = figures_value(page).await;
         if value.as_deref() == Some(expected) {
-            return;
+            Ok(())
+        } else {
+            Err(format!("the box holds {value:?}, not {expected:?}"))
         }
-        assert!(
-            started.elapsed() < harness::PAGE_TIMEOUT,
-            "after {:?} the box holds {value:?}, not {expected:?}",
-            harness::PAGE_TIMEOUT
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Clicks the element with this id.
-async fn click(page: &Page, id: &str) {
-    page.client
-        .find(Locator::Id(id))
-        .await
-        .unwrap_or_else(|error| panic!("the page has no #{id}: {error}"))
-        .click()
-        .await
-        .unwrap_or_else(|error| panic!("could not click #{id}: {error}"));
+    })
+    .await;
 }
 
 /// Replaces what the grid's field with this id holds, typed key by key.
@@ -959,26 +697,6 @@ async fn the_grid_and_the_box_edit_the_same_table() {
 const EXCEL_TABLE: &str =
     "Sex\tPopulation\tIPS\tEmployed\r\nFemale\t\"8,000\"\t300\t120\r\nMale\t7600\t340\t110\r\n";
 
-/// Puts `text` into the figures box as a paste does: the box's whole value
-/// replaced (a paste over the selected example), then the `input` event a
-/// paste fires, whose `insertFromPaste` tells the page a table arrived
-/// whole. Typing it with `send_keys` would not do: a Tab key moves focus
-/// out of the box, and the page would take it for typing.
-async fn paste_figures(page: &Page, text: &str) {
-    page.client
-        .execute(
-            "const [text] = arguments;
-             const box = document.getElementById('figures');
-             box.focus();
-             box.value = text;
-             box.dispatchEvent(new InputEvent('input',
-               { bubbles: true, inputType: 'insertFromPaste' }));",
-            vec![Value::from(text)],
-        )
-        .await
-        .unwrap_or_else(|error| panic!("could not paste into #figures: {error}"));
-}
-
 #[tokio::test]
 #[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
 async fn a_table_pasted_from_excel_gives_the_core_findings() {
@@ -1006,12 +724,6 @@ async fn a_table_pasted_from_excel_gives_the_core_findings() {
         assert_eq!(cell, Value::from("8,000"));
     })
     .await;
-}
-
-/// The element that has focus: its id, or `null` when it has none.
-async fn focused_id(page: &Page) -> Value {
-    page.run("return document.activeElement && (document.activeElement.id || null);")
-        .await
 }
 
 #[tokio::test]

@@ -22,126 +22,38 @@
 
 #[path = "browser/axe.rs"]
 mod axe;
+// Each browser test binary uses part of the page helpers.
+#[allow(dead_code)]
+#[path = "browser/common.rs"]
+mod common;
+// Each browser test binary uses part of the harness.
+#[allow(dead_code)]
 #[path = "browser/harness.rs"]
 mod harness;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::thread;
-use std::time::{Duration, Instant};
 
 use fantoccini::key::Key;
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Locator;
-use ips_equity::analysis::{analyse_text, Options, Reference};
-use ips_equity::disclosure::{protect, Rules};
+use ips_equity::analysis::{Options, Reference};
+use ips_equity::disclosure::Rules;
 use ips_equity::examples::examples;
 use ips_equity::settings::{from_query, host_script, iframe_snippet, Settings};
 use serde_json::{json, Value};
 
+use axe::assert_no_violations;
+use common::{
+    big_table_findings, cached_urls, click, click_label, figures_value, focused_id,
+    listed_findings, paste_figures, safe_findings, type_figures, wait_for_equal,
+    wait_for_listed_findings, wait_for_service_worker, BIG_TABLE, EXAMPLE_EXACT_FINDING,
+    EXAMPLE_FINDING, EXAMPLE_TABLE, OWN_TABLE,
+};
 use harness::{with_page, Page, SUB_PATH};
-
-/// The table the page shows first (`src/app/example.csv`).
-const EXAMPLE_TABLE: &str = include_str!("../src/app/example.csv");
-
-/// A sentence the core writes for the first table's Black group.
-const EXAMPLE_FINDING: &str = "Black people made up 17.5% of people accessing IPS (175 of 1,000), \
-                               compared with 11.5% of the reference population";
-
-/// The first table's exact test, worked out by the worker or the page.
-const EXAMPLE_EXACT_FINDING: &str =
-    "Job rates do not differ between groups by more than chance would explain \
-     (Freeman-Halton exact test, p = 0.650).";
-
-/// A table whose exact test the page leaves to its worker (its exact
-/// search takes about 2.8 million steps; the page tries one million).
-const BIG_TABLE: &str = "Ethnicity,Population,IPS,Employed
-White,40000,2000,600
-Black,10000,2000,700
-Asian,8000,2000,800
-Mixed,5000,2000,900";
 
 /// What the page says while an exact test is being worked out.
 const EXACT_PENDING: &str = "the Freeman-Halton exact test is still being worked out";
-
-/// A table of the user's own: three groups of one breakdown.
-const OWN_TABLE: &str =
-    "Ethnicity,Population,IPS,Employed\nWhite,800,80,30\nBlack,200,30,6\nAsian,300,20,9";
-
-/// Every finding the native core words for `table` under `options`, one
-/// per group (its sentences joined, as the page lists them) and then each
-/// breakdown's, the exact tests' included.
-fn core_findings(table: &str, options: &Options) -> Vec<String> {
-    let analysis = analyse_text(table, options);
-    assert!(analysis.errors.is_empty(), "{:?}", analysis.errors);
-    analysis
-        .report
-        .breakdowns
-        .iter()
-        .flat_map(|breakdown| {
-            breakdown
-                .groups
-                .iter()
-                .filter(|group| !group.findings.is_empty())
-                .map(|group| group.findings.join(" "))
-                .chain(breakdown.findings.iter().cloned())
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
-
-/// Waits until the page lists every one of `findings`, in any breakdown's
-/// panel (the tabs hide all but one from view), and returns the lists'
-/// text.
-async fn wait_for_findings(page: &Page, findings: &[String]) -> String {
-    assert!(!findings.is_empty(), "no findings to wait for");
-    let started = Instant::now();
-    loop {
-        let listed = page
-            .run(
-                "return [...document.querySelectorAll('.app-findings li')]
-                   .map((item) => item.textContent).join('\\n');",
-            )
-            .await;
-        let text = listed.as_str().unwrap_or_default().to_owned();
-        let missing: Vec<&String> = findings
-            .iter()
-            .filter(|finding| !text.contains(finding.as_str()))
-            .collect();
-        if missing.is_empty() {
-            return text;
-        }
-        assert!(
-            started.elapsed() < harness::PAGE_TIMEOUT,
-            "after {:?} the page lacks these findings: {missing:#?}\nIt lists:\n{text}",
-            harness::PAGE_TIMEOUT
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Waits until `script` (a function body) returns `expected` in the page;
-/// panics with what it last returned after [`harness::PAGE_TIMEOUT`].
-async fn wait_for_value(page: &Page, script: &str, expected: Value) {
-    let started = Instant::now();
-    loop {
-        let value = page.run(script).await;
-        if value == expected {
-            return;
-        }
-        assert!(
-            started.elapsed() < harness::PAGE_TIMEOUT,
-            "after {:?} {script} gives {value}, not {expected}",
-            harness::PAGE_TIMEOUT
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// The page's address with `rest` (a query string and/or fragment) after it.
-fn address(page: &Page, rest: &str) -> String {
-    format!("{}{SUB_PATH}{rest}", page.origin)
-}
 
 /// Opens `url` as a new document: through `about:blank`, so that a link
 /// differing from the page's address only in its fragment loads the page
@@ -155,58 +67,6 @@ async fn open(page: &Page, url: &str) {
     }
 }
 
-/// Clicks the element with this id.
-async fn click(page: &Page, id: &str) {
-    page.client
-        .find(Locator::Id(id))
-        .await
-        .unwrap_or_else(|error| panic!("the page has no #{id}: {error}"))
-        .click()
-        .await
-        .unwrap_or_else(|error| panic!("could not click #{id}: {error}"));
-}
-
-/// Clicks the label of the field with this id, as a person does: the
-/// page's radios and checkboxes are drawn beside their hidden inputs.
-async fn click_label(page: &Page, id: &str) {
-    page.client
-        .find(Locator::Css(&format!("label[for={id}]")))
-        .await
-        .unwrap_or_else(|error| panic!("#{id} has no label: {error}"))
-        .click()
-        .await
-        .unwrap_or_else(|error| panic!("could not click #{id}'s label: {error}"));
-}
-
-/// What the figures box holds.
-async fn figures_value(page: &Page) -> Value {
-    page.run("return document.getElementById('figures').value;")
-        .await
-}
-
-/// Replaces what the figures box holds with `text`, typed key by key.
-async fn type_figures(page: &Page, text: &str) {
-    let figures = page
-        .client
-        .find(Locator::Id("figures"))
-        .await
-        .unwrap_or_else(|error| panic!("the page has no #figures: {error}"));
-    figures
-        .clear()
-        .await
-        .unwrap_or_else(|error| panic!("could not clear #figures: {error}"));
-    figures
-        .send_keys(text)
-        .await
-        .unwrap_or_else(|error| panic!("could not type into #figures: {error}"));
-}
-
-/// The id of the element that has focus, or `null`.
-async fn focused_id(page: &Page) -> Value {
-    page.run("return document.activeElement && (document.activeElement.id || null);")
-        .await
-}
-
 /// Sends keys to whatever has focus, as a person pressing them.
 async fn press(page: &Page, keys: &str) {
     page.client
@@ -218,33 +78,12 @@ async fn press(page: &Page, keys: &str) {
         .unwrap_or_else(|error| panic!("could not press {keys:?}: {error}"));
 }
 
-/// Runs axe over the page and fails with its findings if it finds any.
-async fn assert_no_violations(page: &Page, axe_source: &str, state: &str) {
-    let scan = axe::scan(page, axe_source).await;
-    assert!(
-        scan.violations.is_empty(),
-        "axe finds WCAG A/AA violations {state}:\n{}",
-        scan.describe()
-    );
-    assert!(
-        scan.passed.iter().any(|rule| rule == "color-contrast"),
-        "axe did not check colour contrast {state}: {:?}",
-        scan.passed
-    );
-}
-
 /// Checks that the page broke no rule of its Content-Security-Policy, wrote
 /// no error to the console and asked its server for nothing outside its
 /// own folder.
 async fn assert_quiet(page: &Page) {
-    let violations = page.run("return window.__ipsEquityCsp;").await;
-    assert_eq!(violations, Value::Array(Vec::new()));
-    let console = page.log("browser").await;
-    let errors: Vec<String> = console
-        .iter()
-        .filter(|entry| entry.level == "SEVERE")
-        .map(|entry| entry.message.clone())
-        .collect();
+    page.assert_no_policy_violation().await;
+    let errors = page.console_errors().await;
     assert!(errors.is_empty(), "the console reports: {errors:#?}");
     let served = page.served();
     assert!(
@@ -253,66 +92,14 @@ async fn assert_quiet(page: &Page) {
     );
 }
 
-/// Waits until a service worker controls the page, reloading it once if
-/// none has taken charge (`www/sw.js` claims the page that registered it,
-/// so the reload is a fallback).
-async fn wait_for_service_worker(page: &Page) {
-    let started = Instant::now();
-    let mut reloaded = false;
-    while page
-        .run("return navigator.serviceWorker.controller !== null;")
-        .await
-        != Value::Bool(true)
-    {
-        if !reloaded && started.elapsed() > harness::PAGE_TIMEOUT / 3 {
-            page.client
-                .refresh()
-                .await
-                .unwrap_or_else(|error| panic!("could not reload the page: {error}"));
-            reloaded = true;
-        }
-        assert!(
-            started.elapsed() < harness::PAGE_TIMEOUT,
-            "no service worker controls the page after {:?}",
-            harness::PAGE_TIMEOUT
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// A Chrome DevTools Protocol command through chromedriver (the harness
-/// keeps its own private): here, a script for every new document.
-#[derive(Debug)]
-struct OnNewDocument(&'static str);
-
-impl WebDriverCompatibleCommand for OnNewDocument {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({
-            "cmd": "Page.addScriptToEvaluateOnNewDocument",
-            "params": { "source": self.0 },
-        });
-        (http::Method::POST, Some(body.to_string()))
-    }
-}
-
 /// Reloads the page with `script` run before any of its own.
 async fn reload_with(page: &Page, script: &'static str) {
-    page.client
-        .issue_cmd(OnNewDocument(script))
-        .await
-        .unwrap_or_else(|error| panic!("could not install {script}: {error}"));
-    open(page, &address(page, "")).await;
+    page.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": script }),
+    )
+    .await;
+    open(page, page.url()).await;
 }
 
 /// A browser that refuses every worker, as where workers are blocked.
@@ -326,35 +113,6 @@ const SILENT_WORKER: &str = "window.Worker = class {
     terminate() {}
 };";
 
-/// Puts `text` into the figures box whole, as a paste does, so that the
-/// page sees one new table rather than each of its keys.
-async fn paste_figures(page: &Page, text: &str) {
-    page.client
-        .execute(
-            "const [text] = arguments;
-             const box = document.getElementById('figures');
-             box.focus();
-             box.value = text;
-             box.dispatchEvent(new InputEvent('input',
-               { bubbles: true, inputType: 'insertFromPaste' }));",
-            vec![Value::from(text)],
-        )
-        .await
-        .unwrap_or_else(|error| panic!("could not paste into #figures: {error}"));
-}
-
-/// The findings of [`BIG_TABLE`], its exact test's included.
-fn big_table_findings() -> Vec<String> {
-    let findings = core_findings(BIG_TABLE, &Options::default());
-    assert!(
-        findings
-            .iter()
-            .any(|finding| finding.contains("(Freeman-Halton exact test, p < 0.001)")),
-        "{findings:#?}"
-    );
-    findings
-}
-
 #[tokio::test]
 #[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
 async fn without_a_worker_the_page_works_the_exact_test_out_itself() {
@@ -363,10 +121,10 @@ async fn without_a_worker_the_page_works_the_exact_test_out_itself() {
         page.wait_for_text(EXAMPLE_FINDING).await;
         page.wait_for_text(EXAMPLE_EXACT_FINDING).await;
         type_figures(&page, OWN_TABLE).await;
-        wait_for_findings(&page, &core_findings(OWN_TABLE, &Options::default())).await;
+        wait_for_listed_findings(&page, &listed_findings(OWN_TABLE, &Options::default())).await;
         // A table that needs the worker is worked out by the page too.
         paste_figures(&page, BIG_TABLE).await;
-        wait_for_findings(&page, &big_table_findings()).await;
+        wait_for_listed_findings(&page, &big_table_findings(listed_findings)).await;
     })
     .await;
 }
@@ -382,13 +140,13 @@ async fn a_worker_that_never_starts_leaves_the_exact_test_to_the_page() {
         // is shown as being worked out until the page stops waiting for the
         // worker (4 seconds).
         paste_figures(&page, BIG_TABLE).await;
-        let findings = big_table_findings();
+        let findings = big_table_findings(listed_findings);
         let first = page.wait_for_text(&findings[0]).await;
         assert!(first.contains(EXACT_PENDING), "{first}");
-        let text = wait_for_findings(&page, &findings).await;
+        let text = wait_for_listed_findings(&page, &findings).await;
         assert!(!text.contains(EXACT_PENDING), "{text}");
         type_figures(&page, OWN_TABLE).await;
-        wait_for_findings(&page, &core_findings(OWN_TABLE, &Options::default())).await;
+        wait_for_listed_findings(&page, &listed_findings(OWN_TABLE, &Options::default())).await;
     })
     .await;
 }
@@ -440,7 +198,7 @@ async fn embedded_in_a_host_page_the_calculator_sends_only_its_height() {
     };
     with_page(|page| async move {
         page.wait_for_text(EXAMPLE_FINDING).await;
-        let calculator = address(&page, "");
+        let calculator = page.address("");
         // The host: a page of another origin holding the snippet, first
         // with no script of its own but a recorder of the messages it
         // gets, as where a host strips scripts.
@@ -458,12 +216,12 @@ async fn embedded_in_a_host_page_the_calculator_sends_only_its_height() {
 
         // Heights arrive, from the calculator's origin, saying nothing else.
         let tall = "return window.heard.some((message) => message.data.height > 900);";
-        wait_for_value(&page, tall, Value::Bool(true)).await;
+        wait_for_equal(&page, tall, Value::Bool(true)).await;
         let heard = page.run("return window.heard;").await;
         for message in heard.as_array().into_iter().flatten() {
             assert_eq!(
                 message["origin"],
-                Value::from(page.origin.clone()),
+                Value::from(page.origin()),
                 "{message}"
             );
             let data = message["data"]
@@ -504,25 +262,23 @@ async fn embedded_in_a_host_page_the_calculator_sends_only_its_height() {
 
         // With the host script, the next height the calculator sends (here
         // after the frame is made narrower) fits the frame to it exactly.
-        page.client
-            .execute(
-                "const [script] = arguments;
-                 const element = document.createElement('script');
-                 element.textContent = script;
-                 document.body.append(element);
-                 document.querySelector('iframe').style.maxWidth = '520px';",
-                vec![Value::from(script_body(&host_script(&calculator)))],
-            )
-            .await
-            .unwrap_or_else(|error| panic!("could not add the host script: {error}"));
+        page.run_with(
+            "const [script] = arguments;
+             const element = document.createElement('script');
+             element.textContent = script;
+             document.body.append(element);
+             document.querySelector('iframe').style.maxWidth = '520px';",
+            vec![Value::from(script_body(&host_script(&calculator)))],
+        )
+        .await;
         let fitted = "const frame = document.querySelector('iframe');
              const last = window.heard[window.heard.length - 1].data.height;
              return last > 900 && frame.style.height === Math.ceil(last) + 'px'
                && frame.getBoundingClientRect().height === Math.ceil(last);";
-        wait_for_value(&page, fitted, Value::Bool(true)).await;
+        wait_for_equal(&page, fitted, Value::Bool(true)).await;
 
         // Embed mode on its own, checked for accessibility.
-        open(&page, &address(&page, "?embed=1")).await;
+        open(&page, &page.address("?embed=1")).await;
         page.wait_for_text(EXAMPLE_FINDING).await;
         let chrome = page
             .run("return document.querySelector('.app-header, .app-skip-link, .app-lede') === null;")
@@ -543,7 +299,7 @@ async fn the_embed_panel_writes_the_snippet_and_script_for_the_page() {
         page.wait_for_text(EXAMPLE_EXACT_FINDING).await;
         page.run("document.querySelector('#embed-panel summary').click();")
             .await;
-        let calculator = address(&page, "");
+        let calculator = page.address("");
         let written = page
             .run(
                 "return [document.getElementById('embed-snippet').value,
@@ -586,7 +342,7 @@ async fn the_page_offers_the_one_file_edition_as_a_download() {
             link,
             json!([
                 "ips-equity-calculator.html",
-                address(&page, "ips-equity-calculator.html")
+                page.address("ips-equity-calculator.html")
             ])
         );
         // The link leads to the edition itself: one file, marked as such.
@@ -597,7 +353,7 @@ async fn the_page_offers_the_one_file_edition_as_a_download() {
                  fetch(url).then((response) => response.text())
                    .then((text) => done(text.includes('data-edition=\"one-file\"')),
                          (error) => done(String(error)));",
-                vec![Value::from(address(&page, "ips-equity-calculator.html"))],
+                vec![Value::from(page.address("ips-equity-calculator.html"))],
             )
             .await
             .unwrap_or_else(|error| panic!("could not fetch the one-file edition: {error}"));
@@ -605,28 +361,6 @@ async fn the_page_offers_the_one_file_edition_as_a_download() {
         assert_no_violations(&page, &axe_source, "with the one-file panel open").await;
     })
     .await;
-}
-
-/// The findings presenter mode shows for `table` under `options`: the
-/// publish-safe ones under `rules`, or all of them.
-fn slides(table: &str, options: &Options, rules: Option<&Rules>) -> Vec<String> {
-    let Some(rules) = rules else {
-        return core_findings(table, options);
-    };
-    let analysis = analyse_text(table, options);
-    let safe = protect(&analysis.report, rules);
-    safe.breakdowns
-        .iter()
-        .flat_map(|breakdown| {
-            breakdown
-                .groups
-                .iter()
-                .filter(|group| !group.findings.is_empty())
-                .map(|group| group.findings.join(" "))
-                .chain(breakdown.findings.iter().cloned())
-                .collect::<Vec<_>>()
-        })
-        .collect()
 }
 
 /// What presenter mode shows: the position and the finding.
@@ -638,20 +372,19 @@ async fn shown_slide(page: &Page) -> Value {
     .await
 }
 
+/// Waits until presenter mode shows slide `index` of `slides` (the
+/// findings as the page lists them), with its position.
 async fn wait_for_slide(page: &Page, slides: &[String], index: usize) {
-    let expected = json!([format!("{} of {}", index + 1, slides.len()), slides[index]]);
-    let started = Instant::now();
-    loop {
+    let expected = &json!([format!("{} of {}", index + 1, slides.len()), slides[index]]);
+    page.wait_until(|| async move {
         let shown = shown_slide(page).await;
-        if shown == expected {
-            return;
+        if shown == *expected {
+            Ok(())
+        } else {
+            Err(format!("presenter mode shows {shown}, not {expected}"))
         }
-        assert!(
-            started.elapsed() < harness::PAGE_TIMEOUT,
-            "presenter mode shows {shown}, not {expected}"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -662,7 +395,7 @@ async fn presenter_mode_steps_through_the_findings_with_the_keyboard() {
     };
     with_page(|page| async move {
         page.wait_for_text(EXAMPLE_EXACT_FINDING).await;
-        let slides = slides(EXAMPLE_TABLE, &Options::default(), None);
+        let slides = listed_findings(EXAMPLE_TABLE, &Options::default());
         assert_eq!(slides.len(), 5 + 3, "{slides:#?}");
 
         click(&page, "presenter-start").await;
@@ -713,10 +446,7 @@ async fn presenter_mode_from_a_link_shows_the_publish_safe_findings() {
     with_page(|page| async move {
         open(
             &page,
-            &address(
-                &page,
-                "?example=tiny-numbers&presenter=1&safe=1&threshold=5",
-            ),
+            &page.address("?example=tiny-numbers&presenter=1&safe=1&threshold=5"),
         )
         .await;
         let tiny = examples()
@@ -728,8 +458,8 @@ async fn presenter_mode_from_a_link_shows_the_publish_safe_findings() {
             threshold: 5,
             ..Rules::default()
         };
-        let safe = slides(tiny.text, &options, Some(&rules));
-        assert_ne!(safe, slides(tiny.text, &options, None));
+        let safe = safe_findings(tiny.text, &options, &rules);
+        assert_ne!(safe, listed_findings(tiny.text, &options));
         // The exact test's finding arrives last; wait for it on the last slide.
         page.wait_for_text("1 of").await;
         press(&page, &Key::End.to_string()).await;
@@ -756,8 +486,8 @@ async fn each_worked_example_loads_with_the_core_figures() {
         for example in examples() {
             click(&page, &format!("example-{}", example.id)).await;
             let options = example.with_reference(Options::default());
-            wait_for_findings(&page, &core_findings(example.text, &options)).await;
-            assert_eq!(figures_value(&page).await, Value::from(example.text));
+            wait_for_listed_findings(&page, &listed_findings(example.text, &options)).await;
+            assert_eq!(figures_value(&page).await.as_deref(), Some(example.text));
             let about = page
                 .run(&format!(
                     "return document.getElementById('example-{}-about').textContent;",
@@ -780,7 +510,7 @@ async fn each_worked_example_loads_with_the_core_figures() {
 
         // Typed figures are not replaced without the user's word.
         type_figures(&page, OWN_TABLE).await;
-        wait_for_findings(&page, &core_findings(OWN_TABLE, &Options::default())).await;
+        wait_for_listed_findings(&page, &listed_findings(OWN_TABLE, &Options::default())).await;
         let tiny = examples()
             .iter()
             .find(|example| example.id == "tiny-numbers")
@@ -791,22 +521,22 @@ async fn each_worked_example_loads_with_the_core_figures() {
             tiny.title
         ))
         .await;
-        assert_eq!(figures_value(&page).await, Value::from(OWN_TABLE));
+        assert_eq!(figures_value(&page).await.as_deref(), Some(OWN_TABLE));
         // The question, above the examples, takes focus to be seen.
         assert_eq!(focused_id(&page).await, Value::from("replace-figures"));
         assert_no_violations(&page, &axe_source, "asking before an example replaces figures").await;
         click(&page, "replace-figures-keep").await;
-        wait_for_value(
+        wait_for_equal(
             &page,
             "return document.getElementById('replace-figures') === null;",
             Value::Bool(true),
         )
         .await;
-        assert_eq!(figures_value(&page).await, Value::from(OWN_TABLE));
+        assert_eq!(figures_value(&page).await.as_deref(), Some(OWN_TABLE));
         click(&page, "example-tiny-numbers").await;
         click(&page, "replace-figures-confirm").await;
-        wait_for_findings(&page, &core_findings(tiny.text, &Options::default())).await;
-        assert_eq!(figures_value(&page).await, Value::from(tiny.text));
+        wait_for_listed_findings(&page, &listed_findings(tiny.text, &Options::default())).await;
+        assert_eq!(figures_value(&page).await.as_deref(), Some(tiny.text));
     })
     .await;
 }
@@ -825,7 +555,7 @@ async fn a_preset_link_is_applied_and_a_bad_one_ignored_with_a_note() {
             .unwrap_or_else(|| panic!("no tiny-numbers example"));
         open(
             &page,
-            &address(&page, "?example=tiny-numbers&confidence=90&reference=Black"),
+            &page.address("?example=tiny-numbers&confidence=90&reference=Black"),
         )
         .await;
         let options = Options {
@@ -833,21 +563,21 @@ async fn a_preset_link_is_applied_and_a_bad_one_ignored_with_a_note() {
             reference: Reference::Named("Black".to_owned()),
             ..Options::default()
         };
-        let findings = core_findings(tiny.text, &options);
+        let findings = listed_findings(tiny.text, &options);
         assert!(
             findings.iter().any(|finding| finding.contains("90% CI")),
             "{findings:#?}"
         );
-        wait_for_findings(&page, &findings).await;
+        wait_for_listed_findings(&page, &findings).await;
         let text = page.main_text().await;
         assert!(!text.contains("Some of the link was not used"), "{text}");
-        assert_eq!(figures_value(&page).await, Value::from(tiny.text));
+        assert_eq!(figures_value(&page).await.as_deref(), Some(tiny.text));
 
         let bad = "?confidence=97&example=..%2Fsecret&colour=red";
         let (_, notes) = from_query(bad);
         assert_eq!(notes.len(), 3, "{notes:?}");
-        open(&page, &address(&page, bad)).await;
-        wait_for_findings(&page, &core_findings(EXAMPLE_TABLE, &Options::default())).await;
+        open(&page, &page.address(bad)).await;
+        wait_for_listed_findings(&page, &listed_findings(EXAMPLE_TABLE, &Options::default())).await;
         let text = page.main_text().await;
         for note in &notes {
             assert!(text.contains(note.as_str()), "{note} is not shown:\n{text}");
@@ -858,29 +588,12 @@ async fn a_preset_link_is_applied_and_a_bad_one_ignored_with_a_note() {
         wait_for_service_worker(&page).await;
         open(
             &page,
-            &address(&page, "?example=tiny-numbers&reference=Black"),
+            &page.address("?example=tiny-numbers&reference=Black"),
         )
         .await;
-        wait_for_findings(&page, &findings_at_95(tiny.text, "Black")).await;
-        let cached = page
-            .client
-            .execute_async(
-                "const done = arguments[arguments.length - 1];
-                 (async () => {
-                   const urls = [];
-                   for (const name of await caches.keys()) {
-                     const cache = await caches.open(name);
-                     urls.push(...(await cache.keys()).map((request) => request.url));
-                   }
-                   return urls;
-                 })().then(done, (error) => done(String(error)));",
-                Vec::new(),
-            )
-            .await
-            .unwrap_or_else(|error| panic!("could not read the caches: {error}"));
-        let cached: Vec<String> = serde_json::from_value(cached.clone())
-            .unwrap_or_else(|error| panic!("not a list of URLs ({error}): {cached}"));
-        assert!(cached.contains(&address(&page, "")), "{cached:#?}");
+        wait_for_listed_findings(&page, &findings_at_95(tiny.text, "Black")).await;
+        let (_, cached) = cached_urls(&page).await;
+        assert!(cached.contains(&page.address("")), "{cached:#?}");
         assert!(cached.iter().all(|url| !url.contains('?')), "{cached:#?}");
     })
     .await;
@@ -893,14 +606,14 @@ fn findings_at_95(table: &str, group: &str) -> Vec<String> {
         reference: Reference::Named(group.to_owned()),
         ..Options::default()
     };
-    core_findings(table, &options)
+    listed_findings(table, &options)
 }
 
 /// Waits until the page states `rules` in the core's words.
 async fn assert_rules_stated(page: &Page, rules: &Rules) {
     let script = "const rules = document.getElementById('results-rules');
          return rules && [...rules.querySelectorAll('li')].map((item) => item.textContent);";
-    wait_for_value(page, script, json!(rules.describe())).await;
+    wait_for_equal(page, script, json!(rules.describe())).await;
 }
 
 /// The share link the panel shows now.
@@ -927,12 +640,12 @@ async fn a_share_link_restores_the_settings_and_the_figures_only_when_ticked() {
             confidence: 0.99,
             ..Options::default()
         };
-        wait_for_findings(&page, &core_findings(OWN_TABLE, &at_99)).await;
+        wait_for_listed_findings(&page, &listed_findings(OWN_TABLE, &at_99)).await;
         page.run("document.querySelector('#share-panel summary').click();")
             .await;
 
         let settings_only = share_link(&page).await;
-        let own = address(&page, "#ips-equity=1&");
+        let own = page.address("#ips-equity=1&");
         assert!(settings_only.starts_with(&own), "{settings_only}");
         assert!(settings_only.contains("confidence=99"), "{settings_only}");
         assert!(!settings_only.contains("data="), "{settings_only}");
@@ -946,8 +659,8 @@ async fn a_share_link_restores_the_settings_and_the_figures_only_when_ticked() {
 
         // Settings alone: the first table, at 99%.
         open(&page, &settings_only).await;
-        wait_for_findings(&page, &core_findings(EXAMPLE_TABLE, &at_99)).await;
-        assert_eq!(figures_value(&page).await, Value::from(EXAMPLE_TABLE));
+        wait_for_listed_findings(&page, &listed_findings(EXAMPLE_TABLE, &at_99)).await;
+        assert_eq!(figures_value(&page).await.as_deref(), Some(EXAMPLE_TABLE));
 
         // With the figures: the user's table, at 99%; here pasted into the
         // address bar of the open page, which changes only the fragment.
@@ -955,8 +668,8 @@ async fn a_share_link_restores_the_settings_and_the_figures_only_when_ticked() {
             .goto(&with_figures)
             .await
             .unwrap_or_else(|error| panic!("could not follow the link: {error}"));
-        wait_for_findings(&page, &core_findings(OWN_TABLE, &at_99)).await;
-        assert_eq!(figures_value(&page).await, Value::from(OWN_TABLE));
+        wait_for_listed_findings(&page, &listed_findings(OWN_TABLE, &at_99)).await;
+        assert_eq!(figures_value(&page).await.as_deref(), Some(OWN_TABLE));
         assert_quiet(&page).await;
 
         // The fragment never reaches a server, so the link works offline
@@ -970,8 +683,8 @@ async fn a_share_link_restores_the_settings_and_the_figures_only_when_ticked() {
         );
         page.stop_server().await;
         open(&page, &with_figures).await;
-        wait_for_findings(&page, &core_findings(OWN_TABLE, &at_99)).await;
-        assert_eq!(figures_value(&page).await, Value::from(OWN_TABLE));
+        wait_for_listed_findings(&page, &listed_findings(OWN_TABLE, &at_99)).await;
+        assert_eq!(figures_value(&page).await.as_deref(), Some(OWN_TABLE));
     })
     .await;
 }

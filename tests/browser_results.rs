@@ -28,33 +28,31 @@
 
 #[path = "browser/axe.rs"]
 mod axe;
-// Each browser test binary uses part of the shared harness.
+// Each browser test binary uses part of the page helpers.
+#[allow(dead_code)]
+#[path = "browser/common.rs"]
+mod common;
+// Each browser test binary uses part of the harness.
 #[allow(dead_code)]
 #[path = "browser/harness.rs"]
 mod harness;
 
-use std::time::{Duration, Instant};
-
-use fantoccini::Locator;
-use ips_equity::analysis::{analyse_text, Options};
+use ips_equity::analysis::Options;
 use ips_equity::charts::share_chart;
 use ips_equity::disclosure::{protect, Rules};
 use ips_equity::export::{self, html, tsv};
-use ips_equity::report::{Flag, IntervalMethod, Report};
+use ips_equity::report::{Flag, IntervalMethod};
 use ips_equity::tables::{breakdown_tables, Table, Value as CellValue};
 use ips_equity::words::ratio_text;
 use ips_equity::working::{group_working, Figure};
 use serde_json::Value;
 
+use axe::assert_no_violations;
+use common::{
+    click, click_css, click_label, core_report, safe_findings, type_figures, wait_for_value,
+    EXAMPLE_EXACT_FINDING, EXAMPLE_TABLE,
+};
 use harness::{with_page, Page};
-
-/// The table the page shows first (`src/app/example.csv`).
-const EXAMPLE_TABLE: &str = include_str!("../src/app/example.csv");
-
-/// The first table's exact test, which the worker sends after the rest.
-const EXAMPLE_EXACT_FINDING: &str =
-    "Job rates do not differ between groups by more than chance would explain \
-     (Freeman-Halton exact test, p = 0.650).";
 
 /// A table whose second group is named like a spreadsheet formula (quoted
 /// as RFC 4180 asks, since it holds commas and quotes).
@@ -75,70 +73,6 @@ const SMALL_TABLE: &str = "Ethnicity,Population,IPS,Employed\n\
                            Mixed,600,5,2\n\
                            Other,500,65,20";
 
-/// The native core's report of `table` with the page's default options.
-fn report(table: &str) -> Report {
-    let analysis = analyse_text(table, &Options::default());
-    assert!(analysis.errors.is_empty(), "{:?}", analysis.errors);
-    analysis.report
-}
-
-/// Waits until `script` (a function body) returns something other than
-/// `null`, and returns it.
-async fn wait_for_value(page: &Page, script: &str) -> Value {
-    let started = Instant::now();
-    loop {
-        let value = page.run(script).await;
-        if !value.is_null() {
-            return value;
-        }
-        assert!(
-            started.elapsed() < harness::PAGE_TIMEOUT,
-            "after {:?} {script} still gives null",
-            harness::PAGE_TIMEOUT
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Clicks the element with this id.
-async fn click(page: &Page, id: &str) {
-    page.client
-        .find(Locator::Id(id))
-        .await
-        .unwrap_or_else(|error| panic!("the page has no #{id}: {error}"))
-        .click()
-        .await
-        .unwrap_or_else(|error| panic!("could not click #{id}: {error}"));
-}
-
-/// Clicks the label of the field with this id, as a person does.
-async fn click_label(page: &Page, id: &str) {
-    page.client
-        .find(Locator::Css(&format!("label[for={id}]")))
-        .await
-        .unwrap_or_else(|error| panic!("#{id} has no label: {error}"))
-        .click()
-        .await
-        .unwrap_or_else(|error| panic!("could not click #{id}'s label: {error}"));
-}
-
-/// Replaces what the figures box holds with `text`, typed key by key.
-async fn type_figures(page: &Page, text: &str) {
-    let figures = page
-        .client
-        .find(Locator::Id("figures"))
-        .await
-        .unwrap_or_else(|error| panic!("the page has no #figures: {error}"));
-    figures
-        .clear()
-        .await
-        .unwrap_or_else(|error| panic!("could not clear #figures: {error}"));
-    figures
-        .send_keys(text)
-        .await
-        .unwrap_or_else(|error| panic!("could not type into #figures: {error}"));
-}
-
 /// Waits until the first breakdown's exact test has its p-value, so that
 /// every figure the page will show is there.
 async fn wait_for_exact_test(page: &Page) {
@@ -148,21 +82,6 @@ async fn wait_for_exact_test(page: &Page) {
          return note && !note.textContent.includes('being worked out') ? true : null;",
     )
     .await;
-}
-
-/// Runs axe over the page and fails with its findings if it finds any.
-async fn assert_no_violations(page: &Page, axe_source: &str, state: &str) {
-    let scan = axe::scan(page, axe_source).await;
-    assert!(
-        scan.violations.is_empty(),
-        "axe finds WCAG A/AA violations {state}:\n{}",
-        scan.describe()
-    );
-    assert!(
-        scan.passed.iter().any(|rule| rule == "color-contrast"),
-        "axe did not check colour contrast {state}: {:?}",
-        scan.passed
-    );
 }
 
 /// Keeps every Blob given to `URL.createObjectURL`, and the name of every
@@ -320,12 +239,11 @@ async fn assert_table_shown(page: &Page, breakdown: usize, table: &Table) {
 #[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
 async fn show_working_opens_with_the_users_numbers() {
     let Some(axe_source) = axe::source() else {
-        harness::skip_or_fail("axe-core is missing: run `scripts/setup --browser`");
         return;
     };
     with_page(|page| async move {
         page.wait_for_text(EXAMPLE_EXACT_FINDING).await;
-        let report = report(EXAMPLE_TABLE);
+        let report = core_report(EXAMPLE_TABLE, &Options::default());
         let breakdown = &report.breakdowns[0];
         let black = &breakdown.groups[1];
         let workings = group_working(breakdown, black, 0.95, IntervalMethod::Wilson);
@@ -349,13 +267,7 @@ async fn show_working_opens_with_the_users_numbers() {
             .run(&format!("return document.getElementById('{panel}').open;"))
             .await;
         assert_eq!(closed, Value::Bool(false));
-        page.client
-            .find(Locator::Css(&format!("#{panel} summary")))
-            .await
-            .unwrap_or_else(|error| panic!("#{panel} has no summary: {error}"))
-            .click()
-            .await
-            .unwrap_or_else(|error| panic!("could not open #{panel}: {error}"));
+        click_css(&page, &format!("#{panel} summary")).await;
         let text = wait_for_value(
             &page,
             &format!(
@@ -420,7 +332,7 @@ async fn the_csv_download_is_the_cores_file_with_formulas_defused() {
         );
 
         // The page's file is the native core's, with the page's date.
-        let report = report(FORMULA_TABLE);
+        let report = core_report(FORMULA_TABLE, &Options::default());
         let expected = export::csv(&report, None, &[("Date".to_string(), date.to_string())]);
         assert_same_csv(text, &expected);
 
@@ -478,12 +390,11 @@ async fn the_csv_download_is_the_cores_file_with_formulas_defused() {
 #[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
 async fn copy_table_puts_html_and_text_on_the_clipboard() {
     let Some(axe_source) = axe::source() else {
-        harness::skip_or_fail("axe-core is missing: run `scripts/setup --browser`");
         return;
     };
     with_page(|page| async move {
         page.wait_for_text(EXAMPLE_EXACT_FINDING).await;
-        let report = report(EXAMPLE_TABLE);
+        let report = core_report(EXAMPLE_TABLE, &Options::default());
         let tables = breakdown_tables(&report.breakdowns[0], 0.95, None);
         page.run(WATCH_CLIPBOARD).await;
 
@@ -551,10 +462,9 @@ async fn a_chart_downloads_as_a_standalone_svg() {
 
         // It parses as an SVG document on its own, titled and described,
         // and refers to nothing outside itself.
-        let chart = share_chart(&report(EXAMPLE_TABLE).breakdowns[0], 0.95);
+        let chart = share_chart(&core_report(EXAMPLE_TABLE, &Options::default()).breakdowns[0], 0.95);
         let parsed = page
-            .client
-            .execute(
+            .run_with(
                 "const svg = new DOMParser().parseFromString(arguments[0], 'image/svg+xml');
                  const root = svg.documentElement;
                  return {
@@ -568,8 +478,7 @@ async fn a_chart_downloads_as_a_standalone_svg() {
                  };",
                 vec![Value::from(text.clone())],
             )
-            .await
-            .unwrap_or_else(|error| panic!("could not parse the SVG: {error}"));
+            .await;
         assert_eq!(
             parsed,
             serde_json::json!({
@@ -592,7 +501,6 @@ async fn a_chart_downloads_as_a_standalone_svg() {
 #[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
 async fn printing_opens_every_explanation_and_closes_them_after() {
     let Some(axe_source) = axe::source() else {
-        harness::skip_or_fail("axe-core is missing: run `scripts/setup --browser`");
         return;
     };
     with_page(|page| async move {
@@ -640,7 +548,6 @@ async fn printing_opens_every_explanation_and_closes_them_after() {
 #[ignore = "needs dist/ from `trunk build --release` and Chromium; scripts/test runs it"]
 async fn publish_safe_figures_leave_no_withheld_count_on_the_page_or_in_the_csv() {
     let Some(axe_source) = axe::source() else {
-        harness::skip_or_fail("axe-core is missing: run `scripts/setup --browser`");
         return;
     };
     with_page(|page| async move {
@@ -651,7 +558,7 @@ async fn publish_safe_figures_leave_no_withheld_count_on_the_page_or_in_the_csv(
         page.wait_for_text("Publish-safe figures: the rules applied").await;
         wait_for_exact_test(&page).await;
 
-        let report = report(SMALL_TABLE);
+        let report = core_report(SMALL_TABLE, &Options::default());
         let rules = Rules::default();
         let safe = protect(&report, &rules);
         let cells = &safe.breakdowns[0];
@@ -679,13 +586,7 @@ async fn publish_safe_figures_leave_no_withheld_count_on_the_page_or_in_the_csv(
         let findings = page
             .run("return [...document.querySelectorAll('#findings-0 li')].map((li) => li.firstChild.textContent);")
             .await;
-        let expected: Vec<String> = cells
-            .groups
-            .iter()
-            .filter(|group| !group.findings.is_empty())
-            .map(|group| group.findings.join(" "))
-            .chain(cells.findings.iter().cloned())
-            .collect();
+        let expected = safe_findings(SMALL_TABLE, &Options::default(), &rules);
         assert_eq!(findings, serde_json::json!(expected));
 
         // The charts leave Mixed out, and say so.

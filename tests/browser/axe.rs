@@ -54,6 +54,18 @@ pub struct Violation {
 }
 
 impl Scan {
+    /// Checks that axe passed each of `rules` somewhere on the page, in
+    /// the `state` named: that it ran them, rather than nothing at all.
+    pub fn assert_passed(&self, rules: &[&str], state: &str) {
+        for rule in rules {
+            assert!(
+                self.passed.iter().any(|passed| passed == rule),
+                "axe did not pass {rule} {state}: {:?}",
+                self.passed
+            );
+        }
+    }
+
     /// The violations, one block each, for a failure message.
     pub fn describe(&self) -> String {
         self.violations
@@ -117,4 +129,18 @@ pub async fn scan(page: &Page, axe_source: &str) -> Scan {
     }
     serde_json::from_value(result)
         .unwrap_or_else(|error| panic!("unexpected result from axe: {error}"))
+}
+
+/// Scans the page and fails, naming the `state` it was in, if axe finds
+/// any violation or did not check colour contrast; returns the scan for
+/// further checks.
+pub async fn assert_no_violations(page: &Page, axe_source: &str, state: &str) -> Scan {
+    let scan = scan(page, axe_source).await;
+    assert!(
+        scan.violations.is_empty(),
+        "axe finds WCAG A/AA violations {state}:\n{}",
+        scan.describe()
+    );
+    scan.assert_passed(&["color-contrast"], state);
+    scan
 }

@@ -1,6 +1,7 @@
-//! What every browser test stands on: the built `dist/` served from a
-//! sub-path by a static file server, a chromedriver of its own driving a
-//! headless Chromium with a fresh profile, and the browser's logs.
+//! What every browser test stands on: the built page, served from a
+//! sub-path by a static file server or opened from `file://`, a
+//! chromedriver of its own driving a headless Chromium with a fresh
+//! profile, the browser's logs, and one way of waiting for the page.
 
 use std::fs;
 use std::future::Future;
@@ -23,12 +24,18 @@ use serde_json::{json, Value};
 /// misses and shows up as a failed request.
 pub const SUB_PATH: &str = "/trust/services/employment/ips-equity/";
 
-/// How long the page gets to load its wasm and render, on a loaded 2-core
-/// machine (it takes well under a second on an idle one).
+/// How long the served page gets to load its wasm and render, and any
+/// later wait on it, on a loaded 2-core machine (it takes well under a
+/// second on an idle one).
 pub const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How often a wait asks the page again.
+const POLL_INTERVAL: Duration = Duration::from_millis(100);
+
 /// Installs, before any of the page's own scripts run, a recorder of
-/// Content-Security-Policy violations into `window.__ipsEquityCsp`.
+/// Content-Security-Policy violations into `window.__ipsEquityCsp`: each
+/// as `DIRECTIVE blocked URI at SOURCE:LINE`, read by
+/// [`Page::policy_violations`].
 const CSP_RECORDER: &str = r"
 window.__ipsEquityCsp = [];
 document.addEventListener('securitypolicyviolation', (event) => {
@@ -71,30 +78,75 @@ fn on_path(program: &str) -> Option<PathBuf> {
 #[derive(Clone)]
 pub struct Page {
     pub client: Client,
-    /// `http://127.0.0.1:PORT`, the static server's origin.
-    pub origin: String,
-    /// The page's own URL: the origin and [`SUB_PATH`].
+    /// The page's own URL: the static server's origin and [`SUB_PATH`], or
+    /// the opened file's `file://` URL.
     url: String,
-    server: StaticServer,
+    /// The static server, or `None` for a page opened from a file.
+    server: Option<StaticServer>,
+    /// How long a wait on this page lasts before it fails.
+    timeout: Duration,
 }
 
 impl Page {
-    /// Waits until the text of the page's `main` landmark contains
-    /// `fragment`, and returns that text; panics with what it does say
-    /// after [`PAGE_TIMEOUT`].
-    pub async fn wait_for_text(&self, fragment: &str) -> String {
+    /// The page's own URL, as the browser first loaded it.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The page's URL with `rest` after it: a query string, a fragment, or
+    /// the name of a file beside the page.
+    pub fn address(&self, rest: &str) -> String {
+        format!("{}{rest}", self.url)
+    }
+
+    /// `http://127.0.0.1:PORT`, the static server's origin.
+    pub fn origin(&self) -> &str {
+        &self.server().origin
+    }
+
+    /// How long a wait on this page lasts before it fails.
+    pub fn timeout(&self) -> Duration {
+        self.timeout
+    }
+
+    /// Asks `probe` again every 100 ms until it answers `Ok`, and returns
+    /// that answer. Once the page's [`timeout`](Self::timeout) has passed,
+    /// fails with the last `Err`, which should say what the page showed
+    /// instead. Every wait of the browser tests goes through here, so they
+    /// all give up alike.
+    pub async fn wait_until<T, Fut>(&self, mut probe: impl FnMut() -> Fut) -> T
+    where
+        Fut: Future<Output = Result<T, String>>,
+    {
         let started = Instant::now();
         loop {
+            match probe().await {
+                Ok(answer) => return answer,
+                Err(last) => assert!(
+                    started.elapsed() < self.timeout,
+                    "after {:?} {last}",
+                    self.timeout
+                ),
+            }
+            tokio::time::sleep(POLL_INTERVAL).await;
+        }
+    }
+
+    /// Waits until the text of the page's `main` landmark contains
+    /// `fragment`, and returns that text; fails with what it does say
+    /// after the page's timeout.
+    pub async fn wait_for_text(&self, fragment: &str) -> String {
+        self.wait_until(|| async move {
             let text = self.main_text().await;
             if text.contains(fragment) {
-                return text;
+                Ok(text)
+            } else {
+                Err(format!(
+                    "the page still does not say {fragment:?}; it says:\n{text}"
+                ))
             }
-            assert!(
-                started.elapsed() < PAGE_TIMEOUT,
-                "after {PAGE_TIMEOUT:?} the page still does not say {fragment:?}; it says:\n{text}"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        })
+        .await
     }
 
     /// The text of the page's `main` landmark, empty while there is none.
@@ -105,13 +157,28 @@ impl Page {
         }
     }
 
-    /// Runs `script` (a function body; `arguments` as WebDriver passes
-    /// them) in the page and returns its value.
+    /// Runs `script` (a function body) in the page and returns its value.
     pub async fn run(&self, script: &str) -> Value {
+        self.run_with(script, Vec::new()).await
+    }
+
+    /// Runs `script` (a function body, which reads `arguments` as WebDriver
+    /// passes them) in the page and returns its value.
+    pub async fn run_with(&self, script: &str, arguments: Vec<Value>) -> Value {
         self.client
-            .execute(script, Vec::new())
+            .execute(script, arguments)
             .await
             .unwrap_or_else(|error| panic!("script failed in the page: {error}\n{script}"))
+    }
+
+    /// Sends a Chrome DevTools Protocol command, `method` with `params`,
+    /// to the browser, for what WebDriver cannot ask: a script before the
+    /// page's own, or where downloads go.
+    pub async fn cdp(&self, method: &'static str, params: Value) {
+        self.client
+            .issue_cmd(Cdp { method, params })
+            .await
+            .unwrap_or_else(|error| panic!("DevTools refused {method}: {error}"));
     }
 
     /// The browser's log of one `kind` since the last read: `browser` (the
@@ -127,9 +194,78 @@ impl Page {
             .unwrap_or_else(|error| panic!("unexpected {kind} log from chromedriver: {error}"))
     }
 
+    /// The URL of every request in the DevTools network events since the
+    /// last read of the `performance` log, those refused or failed
+    /// included.
+    pub async fn requests_sent(&self) -> Vec<String> {
+        self.log("performance")
+            .await
+            .iter()
+            .filter_map(|entry| serde_json::from_str::<Value>(&entry.message).ok())
+            .filter_map(|event| {
+                let event = &event["message"];
+                let url = match event["method"].as_str()? {
+                    "Network.requestWillBeSent" => &event["params"]["request"]["url"],
+                    "Network.webSocketCreated" => &event["params"]["url"],
+                    _ => return None,
+                };
+                url.as_str().map(str::to_owned)
+            })
+            .collect()
+    }
+
+    /// The console's errors since the last read of the `browser` log.
+    pub async fn console_errors(&self) -> Vec<LogEntry> {
+        let mut console = self.log("browser").await;
+        console.retain(|entry| entry.level == "SEVERE");
+        console
+    }
+
+    /// The console's errors since the last read of the `browser` log, and
+    /// any entry about the Content-Security-Policy whatever its level (a
+    /// directive the browser ignores is only a warning).
+    pub async fn console_problems(&self) -> Vec<LogEntry> {
+        let mut console = self.log("browser").await;
+        console
+            .retain(|entry| entry.level == "SEVERE" || entry.message.contains("Security Policy"));
+        console
+    }
+
+    /// Every Content-Security-Policy violation recorded since the page
+    /// loaded, as `DIRECTIVE blocked URI at SOURCE:LINE`.
+    pub async fn policy_violations(&self) -> Vec<String> {
+        let recorded = self.run("return window.__ipsEquityCsp;").await;
+        serde_json::from_value(recorded.clone())
+            .unwrap_or_else(|error| panic!("the policy recorder holds {recorded} ({error})"))
+    }
+
+    /// Checks that the page broke no rule of its Content-Security-Policy
+    /// since it loaded.
+    pub async fn assert_no_policy_violation(&self) {
+        let violations = self.policy_violations().await;
+        assert!(violations.is_empty(), "{violations:#?}");
+    }
+
+    /// Waits until at least `count` policy violations are recorded, and
+    /// returns them all: a violation is reported a moment after the
+    /// refusal.
+    pub async fn wait_for_policy_violations(&self, count: usize) -> Vec<String> {
+        self.wait_until(|| async move {
+            let recorded = self.policy_violations().await;
+            if recorded.len() >= count {
+                Ok(recorded)
+            } else {
+                Err(format!(
+                    "fewer than {count} policy violations are recorded: {recorded:?}"
+                ))
+            }
+        })
+        .await
+    }
+
     /// Every request target the static server received so far, in order.
     pub fn served(&self) -> Vec<String> {
-        self.server
+        self.server()
             .served
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -140,8 +276,9 @@ impl Page {
     /// the host is down: from when this returns, a connection to the
     /// page's origin is refused.
     pub async fn stop_server(&self) {
-        let address = self.server.address;
-        self.server.stopped.store(true, Ordering::SeqCst);
+        let server = self.server();
+        let address = server.address;
+        server.stopped.store(true, Ordering::SeqCst);
         // A connection wakes the accepting thread, which then sees the flag
         // and closes the listener; until it has, connections still succeed.
         let started = Instant::now();
@@ -152,6 +289,14 @@ impl Page {
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+    }
+
+    /// The static server; a test that asks for it of a page opened from a
+    /// file is wrong, and fails here.
+    fn server(&self) -> &StaticServer {
+        self.server
+            .as_ref()
+            .unwrap_or_else(|| panic!("{} was opened from a file, with no server", self.url))
     }
 }
 
@@ -172,41 +317,98 @@ pub fn dist_dir() -> PathBuf {
         .unwrap_or_else(|| project_dir().join("dist"))
 }
 
-/// Opens the built page in a fresh headless Chromium and runs `test`
-/// against it. The browser is shut down whatever the test does, and a
-/// failed assertion inside `test` then fails the calling test with its own
-/// message. Returns without running `test` when a prerequisite is missing
-/// off CI (see [`skip_or_fail`]).
+/// Opens the built page, served under [`SUB_PATH`], in a fresh headless
+/// Chromium and runs `test` against it, its waits lasting
+/// [`PAGE_TIMEOUT`]. The browser is shut down whatever the test does, and
+/// a failed assertion inside `test` then fails the calling test with its
+/// own message. Returns without running `test` when a prerequisite is
+/// missing off CI (see [`skip_or_fail`]).
 pub async fn with_page<F, Fut>(test: F)
 where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
     let dist = dist_dir();
-    if !dist.join("index.html").is_file() {
-        skip_or_fail(&format!(
-            "{} is missing: build the page first with `trunk build --release`",
-            dist.join("index.html").display()
-        ));
+    if !built(&dist.join("index.html")) {
         return;
     }
+    let Some(tools) = browser_tools() else {
+        return;
+    };
+    let server = StaticServer::start(dist);
+    let url = format!("{}{SUB_PATH}", server.origin);
+    in_browser(tools, url, Some(server), PAGE_TIMEOUT, test).await;
+}
+
+/// Opens `name`, a file of the built page, from `file://` with no server,
+/// as someone opens a saved copy, and runs `test` against it as
+/// [`with_page`] does, its waits lasting `timeout`.
+pub async fn with_file<F, Fut>(name: &str, timeout: Duration, test: F)
+where
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let file = dist_dir().join(name);
+    if !built(&file) {
+        return;
+    }
+    let Some(tools) = browser_tools() else {
+        return;
+    };
+    let file = fs::canonicalize(&file)
+        .unwrap_or_else(|error| panic!("cannot resolve {}: {error}", file.display()));
+    let url = url::Url::from_file_path(&file)
+        .unwrap_or_else(|()| panic!("{} has no file URL", file.display()))
+        .to_string();
+    in_browser(tools, url, None, timeout, test).await;
+}
+
+/// Whether `file` of the built page is there, after [`skip_or_fail`] when
+/// it is not.
+fn built(file: &Path) -> bool {
+    let found = file.is_file();
+    if !found {
+        skip_or_fail(&format!(
+            "{} is missing: build the page first with `trunk build --release`",
+            file.display()
+        ));
+    }
+    found
+}
+
+/// chromedriver and Chromium from `PATH`, or `None` after
+/// [`skip_or_fail`] when one is missing.
+fn browser_tools() -> Option<(PathBuf, PathBuf)> {
     let Some(chromedriver) = on_path("chromedriver") else {
         skip_or_fail("chromedriver is not on PATH: run `scripts/setup --browser`");
-        return;
+        return None;
     };
     let Some(chromium) = on_path("chromium") else {
         skip_or_fail("chromium is not on PATH: run `scripts/setup --browser`");
-        return;
+        return None;
     };
+    Some((chromedriver, chromium))
+}
 
-    let server = StaticServer::start(dist);
+/// Starts chromedriver and Chromium, opens `url` and runs `test`; see
+/// [`with_page`].
+async fn in_browser<F, Fut>(
+    (chromedriver, chromium): (PathBuf, PathBuf),
+    url: String,
+    server: Option<StaticServer>,
+    timeout: Duration,
+    test: F,
+) where
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let driver = Driver::start(&chromedriver);
     let client = driver.connect(&chromium).await;
     let page = Page {
         client: client.clone(),
-        url: format!("{}{SUB_PATH}", server.origin),
-        origin: server.origin.clone(),
+        url,
         server,
+        timeout,
     };
     let test = test(page.clone());
 
@@ -243,13 +445,11 @@ async fn open(page: &Page) {
     page.log("browser").await;
     // Recording from the first script on catches a violation in the page's
     // start-up too, which a listener added after loading would miss.
-    page.client
-        .issue_cmd(Cdp {
-            method: "Page.addScriptToEvaluateOnNewDocument",
-            params: json!({ "source": CSP_RECORDER }),
-        })
-        .await
-        .unwrap_or_else(|error| panic!("could not install the CSP recorder: {error}"));
+    page.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": CSP_RECORDER }),
+    )
+    .await;
     page.client
         .goto(&page.url)
         .await
@@ -313,7 +513,9 @@ impl WebDriverCompatibleCommand for Cdp {
 /// request it gets. It serves `GET` only, closes each connection after one
 /// response, sends `nosniff` so that a wrong Content-Type fails as it would
 /// on a real host, and refuses any path outside `dist/`. Once `stopped` is
-/// set, the next connection it accepts closes its listener.
+/// set, the next connection it accepts closes its listener, and a request
+/// on a connection accepted before (Chromium opens some ahead of need) is
+/// closed unanswered and unrecorded, as by a host that is down.
 #[derive(Clone)]
 struct StaticServer {
     origin: String,
@@ -345,8 +547,9 @@ impl StaticServer {
                 let Ok(stream) = stream else { continue };
                 let root = Arc::clone(&root);
                 let log = Arc::clone(&log);
+                let stop = Arc::clone(&stop);
                 thread::spawn(move || {
-                    if let Err(error) = respond(stream, &root, &log) {
+                    if let Err(error) = respond(stream, &root, &log, &stop) {
                         eprintln!("static server: {error}");
                     }
                 });
@@ -361,7 +564,12 @@ impl StaticServer {
     }
 }
 
-fn respond(stream: TcpStream, root: &Path, log: &Mutex<Vec<String>>) -> io::Result<()> {
+fn respond(
+    stream: TcpStream,
+    root: &Path,
+    log: &Mutex<Vec<String>>,
+    stopped: &AtomicBool,
+) -> io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
@@ -370,6 +578,9 @@ fn respond(stream: TcpStream, root: &Path, log: &Mutex<Vec<String>>) -> io::Resu
         if reader.read_line(&mut header)? == 0 || header.trim_end().is_empty() {
             break;
         }
+    }
+    if stopped.load(Ordering::SeqCst) {
+        return Ok(());
     }
     let mut words = request_line.split_whitespace();
     let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
