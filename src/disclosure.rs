@@ -34,12 +34,18 @@
 //!    only when every count they come from is shown ([`GroupCells`]). The
 //!    shares of the groups still shown add up to 100% minus the withheld
 //!    groups' shares together, which step 3 keeps from naming any one.
-//! 5. **Tests across groups** (chi-square statistics, Freeman-Halton p) are
-//!    shown only when none of the compared groups' counts is withheld: a
-//!    statistic to two decimals is one more equation in the counts, and with
-//!    the rest of the table shown it can be solved for a withheld count.
-//!    Holm-adjusted p-values mix every group's p-value, so they follow the
-//!    same rule ([`BreakdownCells::holm`]).
+//! 5. **Tests across groups** are shown only when none of the counts they
+//!    are worked out from is withheld: a statistic to two decimals is one
+//!    more equation in those counts, and with the rest of the table shown
+//!    it can be solved for a withheld one. The access tests (goodness of
+//!    fit, uptake, two-sample chi-square) use the compared groups' IPS and
+//!    population counts only ([`BreakdownCells::access_tests`]); the
+//!    outcome tests (chi-square on job rates, Freeman-Halton p) their IPS
+//!    and employed counts only ([`BreakdownCells::outcome_tests`]), so a
+//!    withheld job count leaves the access tests standing, and a withheld
+//!    population count the outcome tests.
+//!    Holm-adjusted p-values mix every group's p-value, so they are shown
+//!    only when every group's figures are ([`BreakdownCells::holm`]).
 //!
 //! Counts are rounded to the nearest multiple of [`Rules::rounding`], a
 //! count exactly halfway going up (only possible with an even rounding
@@ -187,7 +193,7 @@ impl Rules {
                 "Further counts are withheld where a withheld one could otherwise be worked out from a total, from the other groups, or from the rest of its row (for example, people in IPS minus those who gained a job).".to_string(),
             );
             lines.push(
-                "Tests across groups are shown only when none of the compared groups' counts is withheld, and Holm-adjusted p-values only when none of the groups' figures is.".to_string(),
+                "Tests across groups are shown only when none of the counts they are worked out from is withheld: the access tests use the groups' counts of people in IPS and in the population, the tests of job rates their counts of people in IPS and in work. Holm-adjusted p-values are shown only when none of the groups' figures is withheld.".to_string(),
             );
         }
         lines
@@ -281,9 +287,18 @@ pub struct BreakdownCells {
     pub total_population: Option<Shown>,
     /// The compared groups' people in work; `None` without `employed`.
     pub total_employed: Option<Shown>,
-    /// Whether the breakdown's tests may be published: only when none of the
-    /// compared groups' counts is withheld.
-    pub tests: bool,
+    /// Whether the access tests (goodness of fit, uptake, two-sample
+    /// chi-square) may be published: they are worked out from the compared
+    /// groups' IPS and population counts alone, so only when none of those
+    /// counts (nor their totals) is withheld. A withheld job count does not
+    /// withhold them: they hold no equation in it.
+    pub access_tests: bool,
+    /// Whether the outcome tests (Pearson chi-square on job rates,
+    /// Freeman-Halton exact p) may be published: they are worked out from
+    /// the compared groups' IPS and employed counts alone, so only when none
+    /// of those counts (nor their totals) is withheld. A withheld population
+    /// count does not withhold them.
+    pub outcome_tests: bool,
     /// Whether the Holm-adjusted p-values (access and outcomes) may be
     /// published: each mixes every group's p-value (the smallest times the
     /// number of groups can be every other group's adjusted p), so one
@@ -379,15 +394,21 @@ fn protect_breakdown(
             findings: Vec::new(),
         })
         .collect();
-    let every_group_shown = (0..offset).all(|row| {
-        marks
-            .cells
-            .get(row)
-            .is_some_and(|cells| cells.iter().flatten().all(|&mark| mark == Mark::Shown))
-    });
-    let every_total_shown = [POPULATION, IPS, EMPLOYED]
-        .into_iter()
-        .all(|column| marks.total_shown(column));
+    // A test may be shown when every compared group's count in the columns
+    // it is worked out from, and each column's total, is shown; a column
+    // the table lacks (population as percentages, no job counts) has
+    // nothing to withhold.
+    let columns_shown = |columns: [usize; 2]| {
+        columns.into_iter().all(|column| {
+            marks.total_shown(column)
+                && (0..offset).all(|row| {
+                    marks
+                        .cells
+                        .get(row)
+                        .is_some_and(|cells| cells[column].is_none_or(|mark| mark == Mark::Shown))
+                })
+        })
+    };
     let has_outcomes = breakdown.groups.iter().any(|group| group.outcome.is_some());
     let holm = groups
         .iter()
@@ -410,7 +431,8 @@ fn protect_breakdown(
         total_ips: published(marks.totals[IPS], breakdown.total_ips, rules),
         total_population: if counts { total(POPULATION) } else { None },
         total_employed: if has_outcomes { total(EMPLOYED) } else { None },
-        tests: every_group_shown && every_total_shown,
+        access_tests: columns_shown([IPS, POPULATION]),
+        outcome_tests: columns_shown([IPS, EMPLOYED]),
         holm,
         findings: Vec::new(),
     };

@@ -461,15 +461,18 @@ fn notes_field(notes: &[Note], protected: bool) -> Field {
 }
 
 fn test_records(breakdown: &BreakdownReport, guard: Guard) -> Vec<Vec<String>> {
-    let shown = guard.tests();
+    // The access tests and the job outcome tests are withheld apart: each
+    // kind is worked out from its own columns of counts.
+    let (access_shown, outcome_shown) = (guard.access_tests(), guard.outcome_tests());
     let counts = breakdown.population_kind == PopulationKind::Count;
     let name = || Field::text(breakdown.name.as_str());
-    let test_record = |test: &str, question: &str, figures: [Field; 3], method: [Field; 2]| {
-        let mut fields = vec![name(), Field::text(test), Field::text(question)];
-        fields.extend(figures.map(|field| field.unless_withheld(shown)));
-        fields.extend(method);
-        record(fields)
-    };
+    let test_record =
+        |test: &str, question: &str, figures: [Field; 3], method: [Field; 2], shown: bool| {
+            let mut fields = vec![name(), Field::text(test), Field::text(question)];
+            fields.extend(figures.map(|field| field.unless_withheld(shown)));
+            fields.extend(method);
+            record(fields)
+        };
     let chi_square =
         |test: &str, question: &str, result: Option<&crate::stats::chisquare::ChiSquareTest>| {
             test_record(
@@ -481,6 +484,7 @@ fn test_records(breakdown: &BreakdownReport, guard: Guard) -> Vec<Vec<String>> {
                     Field::number(result.map(|r| r.p_value)),
                 ],
                 [Field::Empty, Field::Empty],
+                access_shown,
             )
         };
     let mut records = vec![chi_square(
@@ -510,6 +514,7 @@ fn test_records(breakdown: &BreakdownReport, guard: Guard) -> Vec<Vec<String>> {
                 Field::number(test.p_value),
             ],
             [Field::Empty, Field::Empty],
+            outcome_shown,
         ));
         let method = match test.exact_method {
             None => "still being worked out",
@@ -526,8 +531,9 @@ fn test_records(breakdown: &BreakdownReport, guard: Guard) -> Vec<Vec<String>> {
             ],
             [
                 Field::text(method),
-                Field::number(test.exact_p_value_se).unless_withheld(shown),
+                Field::number(test.exact_p_value_se).unless_withheld(outcome_shown),
             ],
+            outcome_shown,
         ));
     }
     records
@@ -1194,7 +1200,7 @@ mod tests {
             true,
         );
         cells.total_ips = Shown::Count(740);
-        cells.tests = false;
+        (cells.access_tests, cells.outcome_tests) = (false, false);
         cells.findings = vec!["A breakdown finding.".to_string()];
         disclosure
     }
@@ -1264,6 +1270,66 @@ mod tests {
         assert!(!file.contains("Only 7"));
         assert!(file.contains("A breakdown finding."));
         assert!(file.contains(&Rules::default().describe().join(" ")));
+    }
+
+    #[test]
+    fn a_withheld_job_count_withholds_the_job_outcome_tests_alone() {
+        // B: 50 in IPS, 46 in work; the rules withhold the two job counts
+        // and nothing else.
+        let report = report("Group,Population,IPS,Employed\nA,400,60,20\nB,300,50,46\n");
+        let disclosure = crate::disclosure::protect(&report, &Rules::default());
+        assert!(disclosure.breakdowns[0].access_tests && !disclosure.breakdowns[0].outcome_tests);
+        let records = records(&csv(&report, Some(&disclosure), &[]));
+        let tests = section(&records, "test");
+        let names: Vec<&str> = tests.iter().map(|row| field(row, "test")).collect();
+        assert_eq!(
+            names,
+            [
+                "goodness of fit",
+                "uptake",
+                "two-sample chi-square (as published studies report; counts people in IPS twice)",
+                "job outcomes: chi-square",
+                "job outcomes: Freeman-Halton exact test"
+            ]
+        );
+        let breakdown = &report.breakdowns[0];
+        for (row, test) in tests.iter().zip([
+            breakdown.access_test,
+            breakdown.uptake_test,
+            breakdown.two_sample_test,
+        ]) {
+            let test = test.expect("a test of access");
+            assert_eq!(number_in(row, "chi-square"), Some(test.statistic));
+            assert_eq!(number_in(row, "degrees of freedom"), Some(1.0));
+            assert_eq!(number_in(row, "p"), Some(test.p_value));
+        }
+        for heading in ["chi-square", "degrees of freedom", "p"] {
+            assert_eq!(field(&tests[3], heading), WITHHELD, "{heading}");
+        }
+        assert_eq!(field(&tests[4], "p"), WITHHELD);
+        let outcome_test = breakdown.outcome_test.expect("outcome test");
+        let secrets = [
+            outcome_test.statistic,
+            outcome_test.p_value,
+            outcome_test.exact_p_value,
+        ];
+        for field in records.iter().flatten() {
+            if let Ok(value) = field.parse::<f64>() {
+                assert!(!secrets.contains(&Some(value)), "{field} appears");
+            }
+        }
+        let sentences: Vec<&str> = records
+            .iter()
+            .filter(|record| record.len() == 4 && record[1].is_empty() && record[2] == "finding")
+            .map(|record| record[3].as_str())
+            .collect();
+        assert_eq!(
+            sentences,
+            [
+                "Across the 2 groups, the make-up of people in IPS does not differ from the reference population by more than chance would explain (chi-square 0.30, 1 degrees of freedom, p = 0.582).",
+                "The tests of job rates across groups are withheld under the publish-safe rules: they are worked out from every group's counts of people in IPS and in work, and some of those are withheld.",
+            ]
+        );
     }
 
     #[test]

@@ -385,11 +385,22 @@ impl<'a> Guard<'a> {
         }
     }
 
-    /// Whether the breakdown's tests may be shown.
-    pub(crate) fn tests(self) -> bool {
+    /// Whether the breakdown's access tests (goodness of fit, uptake,
+    /// two-sample chi-square) may be shown.
+    pub(crate) fn access_tests(self) -> bool {
         match self {
             Guard::Open => true,
-            Guard::Rules(cells) => cells.tests,
+            Guard::Rules(cells) => cells.access_tests,
+            Guard::Missing => false,
+        }
+    }
+
+    /// Whether the breakdown's tests of job rates (chi-square and
+    /// Freeman-Halton) may be shown.
+    pub(crate) fn outcome_tests(self) -> bool {
+        match self {
+            Guard::Open => true,
+            Guard::Rules(cells) => cells.outcome_tests,
             Guard::Missing => false,
         }
     }
@@ -668,10 +679,12 @@ fn outcome_table(breakdown: &BreakdownReport, confidence: &str, guard: Guard) ->
 
 fn tests_table(breakdown: &BreakdownReport, guard: Guard) -> Table {
     let counts = breakdown.population_kind == PopulationKind::Count;
-    let shown = guard.tests();
+    // The access tests' rows and the job outcome tests' rows are withheld
+    // apart: each kind is worked out from its own columns of counts.
+    let (access_shown, outcome_shown) = (guard.access_tests(), guard.outcome_tests());
     let statistic = |value: Option<f64>| Cell::number(value, |x| fixed(x, 2));
     let df = |value: Option<u64>| value.map_or_else(Cell::empty, Cell::count);
-    let row = |name: &str, question: &str, figures: [Cell; 3]| {
+    let row = |name: &str, question: &str, figures: [Cell; 3], shown: bool| {
         let mut row = vec![Cell::text(name), Cell::text(question)];
         row.extend(figures.map(|cell| cell.unless_withheld(shown)));
         row
@@ -686,6 +699,7 @@ fn tests_table(breakdown: &BreakdownReport, guard: Guard) -> Table {
                     df(test.map(|test| test.df)),
                     Cell::number(test.map(|test| test.p_value), p_figure),
                 ],
+                access_shown,
             )
         };
     let mut rows = vec![chi_square(
@@ -718,6 +732,7 @@ fn tests_table(breakdown: &BreakdownReport, guard: Guard) -> Table {
                 df(test.df),
                 Cell::number(test.p_value, p_figure),
             ],
+            outcome_shown,
         ));
         let exact = match test.exact_p_value {
             Some(p) => Cell::number(Some(p), p_figure),
@@ -727,12 +742,15 @@ fn tests_table(breakdown: &BreakdownReport, guard: Guard) -> Table {
             "Job outcomes: Freeman-Halton exact test",
             "Do job rates differ between groups? Exact, so right for small numbers.",
             [Cell::empty(), Cell::empty(), exact],
+            outcome_shown,
         );
         if let Some(cell) = exact_row.last_mut() {
             cell.live = true;
         }
         rows.push(exact_row);
-        let method = match (test.exact_method, test.exact_p_value_se) {
+        // The standard error of an estimated p gives the p back.
+        let se = test.exact_p_value_se.filter(|_| outcome_shown);
+        let method = match (test.exact_method, se) {
             (None, _) => "The Freeman-Halton p-value is being worked out; the other figures do not wait for it.".to_string(),
             (Some(ExactMethod::Exact), _) => "The Freeman-Halton p-value was worked out exactly, over every table with the same totals.".to_string(),
             (Some(ExactMethod::MonteCarlo), Some(se)) => format!(
@@ -1007,7 +1025,7 @@ mod tests {
         cells.groups[2].employed = Some(Shown::Secondary);
         let c = &mut cells.groups[2];
         (c.access, c.job_rate, c.comparison) = (false, false, false);
-        cells.tests = false;
+        (cells.access_tests, cells.outcome_tests) = (false, false);
         let tables = breakdown_tables(&report.breakdowns[0], 0.95, disclosure.breakdowns.first());
         let access = &tables[0];
         assert_eq!(
@@ -1053,6 +1071,68 @@ mod tests {
         assert_eq!(
             tests.notes.last().map(|note| note.text.clone()),
             Some(withheld_legend())
+        );
+    }
+
+    #[test]
+    fn a_withheld_job_count_withholds_the_job_outcome_tests_alone() {
+        // B: 50 in IPS, 46 in work; the rules withhold the two job counts
+        // and nothing else.
+        let report = report("Group,Population,IPS,Employed\nA,400,60,20\nB,300,50,46\n");
+        let disclosure = protect(&report, &Rules::default());
+        let cells = &disclosure.breakdowns[0];
+        assert!(cells.access_tests && !cells.outcome_tests);
+        let open = &breakdown_tables(&report.breakdowns[0], 0.95, None)[2];
+        let tests = &breakdown_tables(&report.breakdowns[0], 0.95, Some(cells))[2];
+        let names: Vec<&str> = tests.rows.iter().map(|row| texts(row)[0]).collect();
+        assert_eq!(
+            names,
+            [
+                "Goodness of fit",
+                "Uptake",
+                "Two-sample chi-square: what published studies report",
+                "Job outcomes: chi-square",
+                "Job outcomes: Freeman-Halton exact test"
+            ]
+        );
+        // The access tests are the open table's, figure for figure.
+        assert_eq!(tests.rows[..3], open.rows[..3]);
+        assert_eq!(texts(&tests.rows[0])[2..], ["0.30", "1", "0.582"]);
+        for row in &tests.rows[3..] {
+            assert!(row[2..]
+                .iter()
+                .all(|cell| matches!(cell.value, Value::Withheld | Value::Empty)));
+        }
+        assert_eq!(tests.rows[3][2].value, Value::Withheld);
+        assert_eq!(tests.rows[4][4].value, Value::Withheld);
+        assert!(matches!(open.rows[4][4].value, Value::Number(_)));
+        assert_eq!(
+            tests.notes.last().map(|note| note.text.clone()),
+            Some(withheld_legend())
+        );
+    }
+
+    #[test]
+    fn an_estimated_exact_p_keeps_its_standard_error_to_itself_when_withheld() {
+        let report = report("Group,Population,IPS,Employed\nA,400,60,20\nB,300,50,46\n");
+        let mut breakdown = report.breakdowns[0].clone();
+        if let Some(test) = breakdown.outcome_test.as_mut() {
+            test.exact_method = Some(ExactMethod::MonteCarlo);
+            test.exact_p_value_se = Some(0.001_234);
+        }
+        let disclosure = protect(&report, &Rules::default());
+        let note = |cells| {
+            breakdown_tables(&breakdown, 0.95, cells)[2].notes[1]
+                .text
+                .clone()
+        };
+        assert_eq!(
+            note(None),
+            "The Freeman-Halton p-value was estimated from random tables with the same totals (standard error 0.00123)."
+        );
+        assert_eq!(
+            note(disclosure.breakdowns.first()),
+            "The Freeman-Halton p-value was estimated from random tables with the same totals."
         );
     }
 

@@ -63,49 +63,58 @@ pub(crate) struct Counts {
     pub(crate) employed: Option<String>,
 }
 
-/// The breakdown's tests across groups, in words. They quote no counts.
+/// The breakdown's tests across groups, in words: the access test's, then
+/// the job outcome test's ([`access_test_finding`], [`outcome_test_finding`]).
 pub(crate) fn test_findings(breakdown: &BreakdownReport, confidence: f64) -> Vec<String> {
-    let alpha = 1.0 - confidence;
-    let mut findings = Vec::new();
-    if let Some(test) = &breakdown.access_test {
-        findings.push(format!(
-            "Across the {} groups, the make-up of people in IPS {} from the reference population by more than chance would explain (chi-square {:.2}, {} degrees of freedom, {}).",
-            breakdown.groups.len(),
-            if test.p_value < alpha { "differs" } else { "does not differ" },
-            test.statistic,
-            test.df,
-            p_value(test.p_value),
-        ));
-    }
-    if breakdown
-        .outcome_test
-        .is_some_and(|test| test.exact_pending())
-    {
-        findings.push(
+    access_test_finding(breakdown, confidence)
+        .into_iter()
+        .chain(outcome_test_finding(breakdown, confidence))
+        .collect()
+}
+
+/// The goodness-of-fit test of who is in IPS against the reference
+/// population, in words; `None` without it. It quotes no counts. Apart from
+/// [`outcome_test_finding`], since the publish-safe rules may withhold one
+/// test and not the other (`crate::disclosure`).
+pub(crate) fn access_test_finding(breakdown: &BreakdownReport, confidence: f64) -> Option<String> {
+    let test = breakdown.access_test.as_ref()?;
+    Some(format!(
+        "Across the {} groups, the make-up of people in IPS {} from the reference population by more than chance would explain (chi-square {:.2}, {} degrees of freedom, {}).",
+        breakdown.groups.len(),
+        if test.p_value < 1.0 - confidence { "differs" } else { "does not differ" },
+        test.statistic,
+        test.df,
+        p_value(test.p_value),
+    ))
+}
+
+/// The Freeman-Halton test of job rates across the groups, in words (or
+/// that it is still being worked out); `None` without job counts. It quotes
+/// no counts.
+pub(crate) fn outcome_test_finding(breakdown: &BreakdownReport, confidence: f64) -> Option<String> {
+    let test = breakdown.outcome_test?;
+    if test.exact_pending() {
+        return Some(
             "Whether job rates differ between groups by more than chance would explain: the Freeman-Halton exact test is still being worked out.".to_string(),
         );
-    } else if let Some((exact_p, method, test)) = breakdown
-        .outcome_test
-        .and_then(|test| Some((test.exact_p_value?, test.exact_method?, test)))
-    {
-        let method = match method {
-            ExactMethod::Exact => "Freeman-Halton exact test".to_string(),
-            ExactMethod::MonteCarlo => format!(
-                "Freeman-Halton exact test, estimated from random tables, standard error {}",
-                significant(test.exact_p_value_se.unwrap_or(0.0))
-            ),
-        };
-        findings.push(format!(
-            "Job rates {} between groups by more than chance would explain ({method}, {}).",
-            if exact_p < alpha {
-                "differ"
-            } else {
-                "do not differ"
-            },
-            p_value(exact_p),
-        ));
     }
-    findings
+    let (exact_p, method) = (test.exact_p_value?, test.exact_method?);
+    let method = match method {
+        ExactMethod::Exact => "Freeman-Halton exact test".to_string(),
+        ExactMethod::MonteCarlo => format!(
+            "Freeman-Halton exact test, estimated from random tables, standard error {}",
+            significant(test.exact_p_value_se.unwrap_or(0.0))
+        ),
+    };
+    Some(format!(
+        "Job rates {} between groups by more than chance would explain ({method}, {}).",
+        if exact_p < 1.0 - confidence {
+            "differ"
+        } else {
+            "do not differ"
+        },
+        p_value(exact_p),
+    ))
 }
 
 /// A row left out of the comparisons ("Not known"): `people` in IPS

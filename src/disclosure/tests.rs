@@ -71,6 +71,10 @@ fn the_rules_are_stated_in_plain_words() {
         "Counts of people from 1 to 7 are withheld and shown as *. Zeros are shown: a zero names no one."
     );
     assert!(words[1].starts_with("Other counts are rounded to the nearest 5"));
+    assert_eq!(
+        words[4],
+        "Tests across groups are shown only when none of the counts they are worked out from is withheld: the access tests use the groups' counts of people in IPS and in the population, the tests of job rates their counts of people in IPS and in work. Holm-adjusted p-values are shown only when none of the groups' figures is withheld."
+    );
     let plain = Rules {
         threshold: 0,
         rounding: 1,
@@ -127,7 +131,7 @@ fn a_small_group_is_withheld_with_the_next_smallest_group_beside_it() {
         flags,
         [[true; 4], [true; 4], [true; 4], [false; 4], [false; 4]]
     );
-    assert!(!breakdown.tests && !breakdown.holm);
+    assert!(!breakdown.access_tests && !breakdown.outcome_tests && !breakdown.holm);
     assert!(breakdown.excluded[0].access && breakdown.excluded[0].job_rate);
 
     assert_eq!(
@@ -165,7 +169,7 @@ fn with_nothing_small_everything_is_shown_rounded_with_the_tests() {
         .iter()
         .chain(&breakdown.excluded)
         .all(|g| counts(g).iter().flatten().all(|shown| !shown.is_withheld())));
-    assert!(breakdown.tests && breakdown.holm);
+    assert!(breakdown.access_tests && breakdown.outcome_tests && breakdown.holm);
     assert!(breakdown.findings[0].starts_with("Across the 5 groups, the make-up"));
     assert_eq!(breakdown.findings.len(), 3);
     assert!(breakdown.findings[2].starts_with("About 45 people in IPS (4.5% of everyone"));
@@ -223,7 +227,7 @@ fn when_every_group_is_small_the_total_is_withheld_and_zeros_stay() {
     assert_eq!(breakdown.total_ips, Primary);
     assert_eq!(breakdown.total_employed, Some(Primary));
     assert!(breakdown.groups.iter().all(|g| !g.access && !g.job_rate));
-    assert!(!breakdown.tests);
+    assert!(!breakdown.access_tests && !breakdown.outcome_tests);
     assert_recovery_impossible(&report, &safe);
 }
 
@@ -270,7 +274,7 @@ fn zeros_are_shown_and_protect_nothing() {
         counts(&breakdown.groups[0]),
         [Some(Count(1000)), Some(Count(0)), Some(Count(0))]
     );
-    assert!(breakdown.groups[0].access && breakdown.tests);
+    assert!(breakdown.groups[0].access && breakdown.access_tests && breakdown.outcome_tests);
     assert!(breakdown.groups[0].findings[0].contains("(0 of 100)"));
     assert_eq!(
         breakdown.groups[0].findings[1],
@@ -342,7 +346,7 @@ fn not_known_rows_protect_each_other_and_leave_the_groups_alone() {
             [Some(Count(80)), Some(Secondary), Some(Secondary)],
         ]
     );
-    assert!(breakdown.tests && breakdown.holm);
+    assert!(breakdown.access_tests && breakdown.outcome_tests && breakdown.holm);
     assert!(breakdown.groups.iter().all(|g| g.access && g.comparison));
     assert_eq!(
         breakdown.findings.last().map(String::as_str),
@@ -387,6 +391,65 @@ fn a_small_reference_group_withholds_every_comparison_with_it() {
     assert!(groups[0].findings[1].ends_with(
         "Its comparison with the reference group is withheld under the publish-safe rules."
     ));
+    assert_recovery_impossible(&report, &safe);
+}
+
+#[test]
+fn each_kind_of_test_is_withheld_only_with_the_counts_it_is_worked_out_from() {
+    // B: 50 in IPS, 46 in work; only the two job counts are withheld.
+    let report = analysed("Group,Population,IPS,Employed\nA,400,60,20\nB,300,50,46\n");
+    let safe = protect(&report, &Rules::default());
+    let breakdown = &safe.breakdowns[0];
+    let withheld: Vec<[bool; 3]> = breakdown
+        .groups
+        .iter()
+        .map(|g| counts(g).map(|shown| shown.is_some_and(|s| s.is_withheld())))
+        .collect();
+    assert_eq!(withheld, [[false, false, true], [false, false, true]]);
+    assert_eq!(breakdown.total_employed, Some(Count(65)));
+    assert!(breakdown.access_tests && !breakdown.outcome_tests && !breakdown.holm);
+    assert_eq!(
+        breakdown.findings,
+        [
+            "Across the 2 groups, the make-up of people in IPS does not differ from the reference population by more than chance would explain (chi-square 0.30, 1 degrees of freedom, p = 0.582).",
+            "The tests of job rates across groups are withheld under the publish-safe rules: they are worked out from every group's counts of people in IPS and in work, and some of those are withheld.",
+        ]
+    );
+    assert_eq!(
+        breakdown.findings[0], report.breakdowns[0].findings[0],
+        "the access test reads as in the ordinary findings"
+    );
+    assert_recovery_impossible(&report, &safe);
+
+    // Men: 52 in the population, 50 of them in IPS; only the population
+    // counts are withheld, so the test of job rates stands.
+    let report = analysed("Group,Population,IPS,Employed\nMale,52,50,20\nFemale,500,100,40\n");
+    let safe = protect(&report, &Rules::default());
+    let breakdown = &safe.breakdowns[0];
+    assert!(breakdown
+        .groups
+        .iter()
+        .all(|g| g.population == Some(Secondary) && !g.ips.is_withheld()));
+    assert!(!breakdown.access_tests && breakdown.outcome_tests);
+    assert_eq!(
+        breakdown.findings,
+        [
+            "The tests of who is in IPS across groups are withheld under the publish-safe rules: they are worked out from every group's counts of people in IPS and in the population, and some of those are withheld.",
+            "Whether job rates differ between groups by more than chance would explain: the Freeman-Halton exact test is still being worked out.",
+        ]
+    );
+    assert_recovery_impossible(&report, &safe);
+
+    // A table of percentages has no population counts: its access test
+    // rests on the counts of people in IPS alone.
+    let report = analysed("Group,Population %,IPS\nA,60,100\nB,40,5\n");
+    let safe = protect(&report, &Rules::default());
+    let breakdown = &safe.breakdowns[0];
+    assert!(!breakdown.access_tests);
+    assert_eq!(
+        breakdown.findings,
+        ["The tests of who is in IPS across groups are withheld under the publish-safe rules: they are worked out from every group's counts of people in IPS, and some of those are withheld."]
+    );
     assert_recovery_impossible(&report, &safe);
 }
 
@@ -583,7 +646,11 @@ fn the_safe_findings_read_as_the_ordinary_ones_with_rounded_counts() {
     let safe = protect(&report, &Rules::default());
     let breakdown = &report.breakdowns[0];
     let cells = &safe.breakdowns[0];
-    assert!(cells.tests && cells.groups.iter().all(|g| g.access && g.comparison));
+    assert!(
+        cells.access_tests
+            && cells.outcome_tests
+            && cells.groups.iter().all(|g| g.access && g.comparison)
+    );
     let unrounded = |findings: &[String]| -> Vec<String> {
         findings
             .iter()
@@ -722,9 +789,25 @@ proptest! {
                 prop_assert!(!group_cells.access || !group_cells.ips.is_withheld());
                 prop_assert!(!group_cells.job_rate || group_cells.employed.is_some_and(|e| !e.is_withheld()));
             }
-            if cells.tests {
-                prop_assert!(cells.groups.iter().all(|g| counts(g).iter().flatten().all(|s| !s.is_withheld())));
+            // A test shown holds no equation in a withheld count: every
+            // count of the columns it is worked out from, and their totals,
+            // are shown.
+            let shown = |shown: Option<Shown>| shown.is_none_or(|s| !s.is_withheld());
+            if cells.access_tests {
+                prop_assert!(shown(Some(cells.total_ips)) && shown(cells.total_population));
+                prop_assert!(cells.groups.iter().all(|g| shown(Some(g.ips)) && shown(g.population)));
             }
+            if cells.outcome_tests {
+                prop_assert!(shown(Some(cells.total_ips)) && shown(cells.total_employed));
+                prop_assert!(cells.groups.iter().all(|g| shown(Some(g.ips)) && shown(g.employed)));
+            }
+            // And a test withheld is withheld because one of those is.
+            let access_counts = cells.groups.iter().all(|g| shown(Some(g.ips)) && shown(g.population))
+                && shown(Some(cells.total_ips)) && shown(cells.total_population);
+            let outcome_counts = cells.groups.iter().all(|g| shown(Some(g.ips)) && shown(g.employed))
+                && shown(Some(cells.total_ips)) && shown(cells.total_employed);
+            prop_assert_eq!(cells.access_tests, access_counts);
+            prop_assert_eq!(cells.outcome_tests, outcome_counts);
         }
     }
 }

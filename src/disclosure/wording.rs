@@ -4,6 +4,7 @@
 //! holds a withheld count or anything worked out from one.
 
 use super::{BreakdownCells, GroupCells, Shown};
+use crate::input::PopulationKind;
 use crate::report::{BreakdownReport, GroupReport, Note, SMALL_NUMBERS};
 use crate::words::{self, Counts, Who};
 
@@ -80,15 +81,7 @@ pub(super) fn breakdown_findings(
     cells: &BreakdownCells,
     confidence: f64,
 ) -> Vec<String> {
-    let mut findings = if cells.tests {
-        words::test_findings(breakdown, confidence)
-    } else if breakdown.access_test.is_some() || breakdown.outcome_test.is_some() {
-        vec![format!(
-            "The tests across groups are withheld {RULES}: they are worked out from every group's counts, and some of those are withheld."
-        )]
-    } else {
-        Vec::new()
-    };
+    let mut findings = test_findings(breakdown, cells, confidence);
     for (row, row_cells) in breakdown.excluded.iter().zip(&cells.excluded) {
         let label = &row.group;
         findings.push(match row_cells.ips {
@@ -106,6 +99,42 @@ pub(super) fn breakdown_findings(
         });
     }
     findings
+}
+
+/// The tests across groups as they may be published: each test's sentence,
+/// or, where the rules withhold that test, a sentence saying so in its
+/// place (one for both when both are withheld).
+fn test_findings(
+    breakdown: &BreakdownReport,
+    cells: &BreakdownCells,
+    confidence: f64,
+) -> Vec<String> {
+    let access_withheld = !cells.access_tests && breakdown.access_test.is_some();
+    let outcome_withheld = !cells.outcome_tests && breakdown.outcome_test.is_some();
+    if access_withheld && outcome_withheld {
+        return vec![format!(
+            "The tests across groups are withheld {RULES}: they are worked out from every group's counts, and some of those are withheld."
+        )];
+    }
+    let access = if cells.access_tests {
+        words::access_test_finding(breakdown, confidence)
+    } else {
+        let counts = match breakdown.population_kind {
+            PopulationKind::Count => "counts of people in IPS and in the population",
+            PopulationKind::Percent => "counts of people in IPS",
+        };
+        access_withheld.then(|| format!(
+            "The tests of who is in IPS across groups are withheld {RULES}: they are worked out from every group's {counts}, and some of those are withheld."
+        ))
+    };
+    let outcome = if cells.outcome_tests {
+        words::outcome_test_finding(breakdown, confidence)
+    } else {
+        outcome_withheld.then(|| format!(
+            "The tests of job rates across groups are withheld {RULES}: they are worked out from every group's counts of people in IPS and in work, and some of those are withheld."
+        ))
+    };
+    access.into_iter().chain(outcome).collect()
 }
 
 /// A rounded count in a sentence: "about 560"; a zero is exact.
